@@ -1,0 +1,306 @@
+//! The interface's words in Simplified Chinese and English.
+//!
+//! Each language is one [`Strings`] value, so a string missing in one
+//! language is a compile error, not a blank on screen. Words that carry a
+//! number are functions ([`format_distance`], [`format_count`]).
+
+use crate::outlet::{OutletKind, OutletStatus};
+use crate::service::Service;
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Simplified Chinese, the default for Chinese browsers.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The id used in URLs (`lang=zh`) and in HTML `lang` attributes (`zh-CN`
+    /// is written by [`Lang::html_tag`]).
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language with this URL id.
+    pub fn from_id(id: &str) -> Option<Lang> {
+        match id {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language for a browser's preferred language tags (`zh-CN`,
+    /// `en-US`, ...): Chinese if the first tag is Chinese, else English.
+    ///
+    /// ```
+    /// use locator_core::Lang;
+    /// assert_eq!(Lang::from_browser(&["zh-CN", "en"]), Lang::Zh);
+    /// assert_eq!(Lang::from_browser(&["de-DE", "zh"]), Lang::En);
+    /// ```
+    pub fn from_browser<S: AsRef<str>>(tags: &[S]) -> Lang {
+        match tags.first() {
+            Some(t) if t.as_ref().to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    /// The BCP 47 tag for the page's `lang` attribute.
+    pub fn html_tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The interface's words in this language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Every fixed string of the interface, in one language.
+#[derive(Debug)]
+pub struct Strings {
+    /// Subtitle after the brand's name in the header.
+    pub title: &'static str,
+    /// Banner shown when the dataset is sample data.
+    pub sample_banner: &'static str,
+    /// While the dataset loads.
+    pub loading: &'static str,
+    /// Heading of a fatal loading error.
+    pub load_failed: &'static str,
+    /// Retry button.
+    pub retry: &'static str,
+    /// Heading of the list of left-out outlets.
+    pub rejected_heading: &'static str,
+    /// Heading of the list of ignored URL parameters.
+    pub url_warning_heading: &'static str,
+    /// Dismiss button of a notice.
+    pub dismiss: &'static str,
+    /// Label of the kind filter group.
+    pub kind_label: &'static str,
+    /// Both kinds.
+    pub kind_all: &'static str,
+    /// Label of the service filter group.
+    pub services_label: &'static str,
+    /// Button that clears the filters.
+    pub clear_filters: &'static str,
+    /// Empty list.
+    pub no_results: &'static str,
+    /// Hint when no origin is set.
+    pub origin_hint: &'static str,
+    /// Caption when an origin is set.
+    pub origin_set: &'static str,
+    /// Button that clears the origin.
+    pub clear_origin: &'static str,
+    /// Accessible name of the map.
+    pub map_label: &'static str,
+    /// Accessible name of the list.
+    pub list_label: &'static str,
+    /// Heading of the legend.
+    pub legend: &'static str,
+    /// Legend entry for the buyer's position.
+    pub your_location: &'static str,
+    /// Prefix of the data's date.
+    pub updated: &'static str,
+    /// Label of a partner's dealer group.
+    pub dealer_group: &'static str,
+    /// Before a relocated outlet's new home.
+    pub moved_to: &'static str,
+    /// Before a coming-soon outlet's opening date.
+    pub expected_opening: &'static str,
+    /// Label of the phone number.
+    pub phone: &'static str,
+    /// Note that distances are straight-line.
+    pub straight_line: &'static str,
+    /// Caption of the schematic base map.
+    pub basemap_note: &'static str,
+    /// Name of the other language, on the language switch.
+    pub other_language: &'static str,
+    /// Label of the "show on map" action of a list row.
+    pub select: &'static str,
+}
+
+const ZH: Strings = Strings {
+    title: "门店与服务网点",
+    sample_banner: "示例数据：以下门店、地址与电话均为虚构，仅供演示。",
+    loading: "正在加载门店…",
+    load_failed: "无法加载门店数据",
+    retry: "重试",
+    rejected_heading: "部分门店数据有误，未能显示：",
+    url_warning_heading: "链接中的部分参数无法识别，已忽略：",
+    dismiss: "关闭",
+    kind_label: "门店类型",
+    kind_all: "全部",
+    services_label: "服务",
+    clear_filters: "清除筛选",
+    no_results: "没有符合条件的门店。",
+    origin_hint: "点击地图设置您的位置，列表将按距离排序。",
+    origin_set: "已按您选择的位置排序",
+    clear_origin: "清除位置",
+    map_label: "门店地图",
+    list_label: "门店列表",
+    legend: "图例",
+    your_location: "您的位置",
+    updated: "数据更新于",
+    dealer_group: "所属集团",
+    moved_to: "已迁至",
+    expected_opening: "预计开业",
+    phone: "电话",
+    straight_line: "直线距离",
+    basemap_note: "示意底图，仅供参考",
+    other_language: "English",
+    select: "在地图上查看",
+};
+
+const EN: Strings = Strings {
+    title: "Stores and service partners",
+    sample_banner: "Sample data: these outlets, addresses and phone numbers are made up, for demonstration only.",
+    loading: "Loading outlets…",
+    load_failed: "The outlet list could not be loaded",
+    retry: "Retry",
+    rejected_heading: "Some outlets have errors in the data and are not shown:",
+    url_warning_heading: "Some parameters of the link were not understood and were ignored:",
+    dismiss: "Dismiss",
+    kind_label: "Type",
+    kind_all: "All",
+    services_label: "Services",
+    clear_filters: "Clear filters",
+    no_results: "No outlet matches these filters.",
+    origin_hint: "Click the map to set your location; the list will sort by distance.",
+    origin_set: "Sorted by distance from the point you chose",
+    clear_origin: "Clear location",
+    map_label: "Map of outlets",
+    list_label: "List of outlets",
+    legend: "Legend",
+    your_location: "Your location",
+    updated: "Data updated",
+    dealer_group: "Dealer group",
+    moved_to: "Moved to",
+    expected_opening: "Expected to open",
+    phone: "Phone",
+    straight_line: "straight-line distance",
+    basemap_note: "Schematic base map, not for navigation",
+    other_language: "中文",
+    select: "Show on map",
+};
+
+impl Strings {
+    /// Name of an outlet kind.
+    pub fn kind(&self, kind: OutletKind) -> &'static str {
+        match (std::ptr::eq(self, &ZH), kind) {
+            (true, OutletKind::EvHome) => "EV Home 直营店",
+            (true, OutletKind::Partner) => "授权合作伙伴",
+            (false, OutletKind::EvHome) => "EV Home store",
+            (false, OutletKind::Partner) => "Authorized partner",
+        }
+    }
+
+    /// Name of a status, or `None` for open outlets (nothing to say).
+    pub fn status(&self, status: OutletStatus) -> Option<&'static str> {
+        let zh = std::ptr::eq(self, &ZH);
+        match status {
+            OutletStatus::Open => None,
+            OutletStatus::ComingSoon => Some(if zh { "即将开业" } else { "Coming soon" }),
+            OutletStatus::Relocated => Some(if zh { "已搬迁" } else { "Relocated" }),
+        }
+    }
+
+    /// Name of a service.
+    pub fn service(&self, service: Service) -> &'static str {
+        let zh = std::ptr::eq(self, &ZH);
+        match service {
+            Service::Sales => if zh { "销售" } else { "Sales" },
+            Service::TestDrive => if zh { "试驾" } else { "Test drive" },
+            Service::Delivery => if zh { "交付" } else { "Delivery" },
+            Service::AfterSales => if zh { "售后服务" } else { "After-sales service" },
+            Service::BodyPaint => if zh { "钣金喷漆" } else { "Body and paint" },
+            Service::Charging => if zh { "充电" } else { "Charging" },
+        }
+    }
+}
+
+/// A distance for people: metres under 1 km, one decimal under 100 km,
+/// whole kilometres beyond.
+///
+/// ```
+/// use locator_core::{format_distance, Lang};
+/// assert_eq!(format_distance(850.4, Lang::En), "850 m");
+/// assert_eq!(format_distance(1_249.0, Lang::Zh), "1.2 公里");
+/// assert_eq!(format_distance(1_067_300.0, Lang::En), "1,067 km");
+/// ```
+pub fn format_distance(distance_m: f64, lang: Lang) -> String {
+    let (m, km) = match lang {
+        Lang::Zh => ("米", "公里"),
+        Lang::En => ("m", "km"),
+    };
+    if distance_m < 1000.0 {
+        format!("{} {m}", distance_m.round() as u64)
+    } else if distance_m < 100_000.0 {
+        format!("{:.1} {km}", distance_m / 1000.0)
+    } else {
+        format!("{} {km}", group_thousands((distance_m / 1000.0).round() as u64))
+    }
+}
+
+/// "12 outlets" / "共 12 家门店"; `total` adds "of N" when filters hide some.
+///
+/// ```
+/// use locator_core::{format_count, Lang};
+/// assert_eq!(format_count(1, 1, Lang::En), "1 outlet");
+/// assert_eq!(format_count(12, 300, Lang::En), "12 of 300 outlets");
+/// assert_eq!(format_count(12, 300, Lang::Zh), "显示 12 家，共 300 家");
+/// ```
+pub fn format_count(shown: usize, total: usize, lang: Lang) -> String {
+    match (lang, shown == total) {
+        (Lang::Zh, true) => format!("共 {shown} 家门店"),
+        (Lang::Zh, false) => format!("显示 {shown} 家，共 {total} 家"),
+        (Lang::En, true) if shown == 1 => "1 outlet".to_string(),
+        (Lang::En, true) => format!("{shown} outlets"),
+        (Lang::En, false) => format!("{shown} of {total} outlets"),
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_round_sensibly() {
+        assert_eq!(format_distance(0.0, Lang::En), "0 m");
+        assert_eq!(format_distance(999.4, Lang::Zh), "999 米");
+        assert_eq!(format_distance(99_949.0, Lang::En), "99.9 km");
+        assert_eq!(format_distance(100_000.0, Lang::En), "100 km");
+        assert_eq!(format_distance(2_345_678.0, Lang::En), "2,346 km");
+    }
+
+    #[test]
+    fn words_differ_by_language() {
+        assert_eq!(Lang::Zh.strings().service(Service::BodyPaint), "钣金喷漆");
+        assert_eq!(Lang::En.strings().kind(OutletKind::Partner), "Authorized partner");
+        assert_eq!(Lang::En.strings().status(OutletStatus::Open), None);
+        assert_eq!(Lang::Zh.strings().status(OutletStatus::ComingSoon), Some("即将开业"));
+    }
+}

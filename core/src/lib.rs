@@ -1,0 +1,42 @@
+//! The pure logic of the EV store locator: everything that does not need a
+//! browser, built and tested natively.
+//!
+//! The app (the `ev-locator` crate) only wires Leptos signals to these
+//! functions. The flow is one way:
+//!
+//! 1. [`Dataset::parse`] reads the GeoJSON file once, keeping every valid
+//!    outlet and naming every rejected one ([`RecordError`]);
+//! 2. [`SpatialIndex::new`] indexes the outlets' positions once;
+//! 3. [`Query`] holds what the buyer set (origin, filters, selection) and
+//!    round-trips through the URL ([`Query::from_pairs`], [`Query::to_pairs`]);
+//! 4. [`rank`] turns dataset, index and query into the ordered list.
+//!
+//! Coordinates are WGS-84 degrees ([`LatLng`]); distances are metres on a
+//! sphere (`distance_m`).
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod dataset;
+mod date;
+mod hours;
+mod i18n;
+mod index;
+mod latlng;
+mod outlet;
+mod query;
+mod rank;
+mod service;
+mod text;
+
+pub use dataset::{Dataset, DatasetError, DatasetMeta, RecordError, RecordProblem, SCHEMA_VERSION};
+pub use date::Date;
+pub use hours::{Day, DayHours, HoursException, TimeRange, WeeklyHours};
+pub use i18n::{format_count, format_distance, Lang, Strings};
+pub use index::SpatialIndex;
+pub use latlng::{LatLng, LatLngError};
+pub use outlet::{Outlet, OutletKind, OutletStatus};
+pub use query::{Filters, Query, QueryWarning, QUERY_KEYS};
+pub use rank::{rank, Ranked};
+pub use service::{Service, ServiceSet};
+pub use text::LocalText;

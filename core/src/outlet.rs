@@ -1,0 +1,105 @@
+//! One outlet of the retail network, as the app uses it.
+
+use crate::date::Date;
+use crate::hours::WeeklyHours;
+use crate::latlng::LatLng;
+use crate::service::ServiceSet;
+use crate::text::LocalText;
+use serde::Deserialize;
+
+/// Who runs the outlet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutletKind {
+    /// The brand's own store (direct sales).
+    EvHome,
+    /// An authorized partner: a dealer group's outlet acting as the brand's
+    /// sales and service agent.
+    Partner,
+}
+
+impl OutletKind {
+    /// Both kinds, EV Home first.
+    pub const ALL: [OutletKind; 2] = [OutletKind::EvHome, OutletKind::Partner];
+
+    /// The id used in the dataset and in URLs (`kind=ev_home`).
+    pub fn id(self) -> &'static str {
+        match self {
+            OutletKind::EvHome => "ev_home",
+            OutletKind::Partner => "partner",
+        }
+    }
+
+    /// The kind with this id.
+    pub fn from_id(id: &str) -> Option<OutletKind> {
+        OutletKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// Whether the outlet receives customers at its address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutletStatus {
+    /// Open for business.
+    #[default]
+    Open,
+    /// Being fitted out or renovated; opens later.
+    ComingSoon,
+    /// Closed here; the business moved to another outlet.
+    Relocated,
+}
+
+impl OutletStatus {
+    /// The id used in the dataset.
+    pub fn id(self) -> &'static str {
+        match self {
+            OutletStatus::Open => "open",
+            OutletStatus::ComingSoon => "coming_soon",
+            OutletStatus::Relocated => "relocated",
+        }
+    }
+}
+
+/// A checked outlet: every field has been validated by the dataset parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlet {
+    /// Stable unique id (`evh-shanghai-01`).
+    pub id: String,
+    /// EV Home store or authorized partner.
+    pub kind: OutletKind,
+    /// Open, coming soon or relocated.
+    pub status: OutletStatus,
+    /// For a relocated outlet, the id of the outlet that replaces it; the
+    /// parser checks that it exists.
+    pub relocated_to: Option<String>,
+    /// For a coming-soon outlet, the expected opening day.
+    pub opening_date: Option<Date>,
+    /// Position, WGS-84.
+    pub location: LatLng,
+    /// Name.
+    pub name: LocalText,
+    /// Street address.
+    pub address: LocalText,
+    /// City (prefecture level).
+    pub city: LocalText,
+    /// Province, autonomous region or municipality.
+    pub province: LocalText,
+    /// Phone number as dialled from China.
+    pub phone: Option<String>,
+    /// The services offered (once open).
+    pub services: ServiceSet,
+    /// For partners, the dealer group.
+    pub partner_group: Option<LocalText>,
+    /// Weekly opening hours, when published.
+    pub hours: Option<WeeklyHours>,
+}
+
+impl Outlet {
+    /// The services a buyer can use here today: none unless the outlet is open.
+    pub fn services_now(&self) -> ServiceSet {
+        match self.status {
+            OutletStatus::Open => self.services,
+            OutletStatus::ComingSoon | OutletStatus::Relocated => ServiceSet::EMPTY,
+        }
+    }
+}

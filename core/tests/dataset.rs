@@ -1,0 +1,292 @@
+//! Reading datasets: good ones, broken files, and broken records among good ones.
+
+use locator_core::{Dataset, DatasetError, OutletKind, OutletStatus, RecordProblem, Service};
+use serde_json::{json, Value};
+
+fn feature(id: &str, lng: f64, lat: f64) -> Value {
+    json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lng, lat]},
+        "properties": {
+            "id": id,
+            "kind": "ev_home",
+            "name": {"zh": "上海静安 EV Home", "en": "EV Home Shanghai Jing'an"},
+            "address": {"zh": "南京西路 1 号", "en": "1 Nanjing West Road"},
+            "city": {"zh": "上海", "en": "Shanghai"},
+            "province": {"zh": "上海", "en": "Shanghai"},
+            "services": ["sales", "test_drive"]
+        }
+    })
+}
+
+fn collection(features: Vec<Value>) -> Value {
+    json!({
+        "type": "FeatureCollection",
+        "schema_version": 1,
+        "brand": {"zh": "青云汽车", "en": "Qingyun Motors"},
+        "updated": "2026-11-20",
+        "time_zone": "Asia/Shanghai",
+        "features": features
+    })
+}
+
+/// Pretty-printed, so that each property sits on its own line.
+fn parse(v: &Value) -> Result<Dataset, DatasetError> {
+    Dataset::parse(&serde_json::to_string_pretty(v).unwrap())
+}
+
+mod whole_file {
+    use super::*;
+
+    #[test]
+    fn reads_a_valid_collection() {
+        let mut partner = feature("ptn-1", 120.6, 31.3);
+        partner["properties"]["kind"] = json!("partner");
+        partner["properties"]["partner_group"] = json!({"zh": "远航汽车集团"});
+        partner["properties"]["services"] = json!(["sales", "after_sales", "body_paint"]);
+        partner["properties"]["hours"] = json!({"mon": ["08:30-18:00"], "exceptions": []});
+        partner["properties"]["unknown_future_field"] = json!({"anything": [1, 2]});
+        let mut v = collection(vec![feature("evh-1", 121.45, 31.22), partner]);
+        v["sample"] = json!(true);
+        v["some_future_member"] = json!(42);
+        let d = parse(&v).unwrap();
+        assert!(d.rejected.is_empty(), "{:?}", d.rejected);
+        assert_eq!(d.outlets.len(), 2);
+        assert!(d.meta.sample);
+        assert_eq!(d.meta.time_zone, "Asia/Shanghai");
+        let p = d.outlet("ptn-1").unwrap();
+        assert_eq!(p.kind, OutletKind::Partner);
+        assert_eq!(p.status, OutletStatus::Open);
+        assert!(p.services.contains(Service::BodyPaint));
+        assert_eq!(p.location.lat, 31.3);
+        assert_eq!(d.index_of("evh-1"), Some(0));
+    }
+
+    #[test]
+    fn accepts_a_byte_order_mark_and_an_empty_list() {
+        let text = format!("\u{feff}{}", collection(vec![]));
+        assert_eq!(Dataset::parse(&text).unwrap().outlets.len(), 0);
+    }
+
+    #[test]
+    fn names_fatal_problems() {
+        assert_eq!(Dataset::parse("  \n").unwrap_err(), DatasetError::Empty);
+        assert_eq!(
+            Dataset::parse("<!DOCTYPE html><html><body>404 Not Found</body></html>").unwrap_err(),
+            DatasetError::Html
+        );
+        let full = serde_json::to_string_pretty(&collection(vec![feature("a", 1.0, 2.0)])).unwrap();
+        let truncated = &full[..full.len() / 2];
+        match Dataset::parse(truncated).unwrap_err() {
+            DatasetError::NotJson { line, message, .. } => {
+                assert!(line > 1);
+                assert!(message.contains("EOF"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            Dataset::parse("[1, 2]").unwrap_err(),
+            DatasetError::NotFeatureCollection { found } if found == "an array"
+        ));
+        let mut v = collection(vec![]);
+        v["type"] = json!("Feature");
+        assert!(matches!(parse(&v).unwrap_err(), DatasetError::NotFeatureCollection { .. }));
+    }
+
+    #[test]
+    fn refuses_other_versions() {
+        let mut v = collection(vec![]);
+        v["schema_version"] = json!(2);
+        assert_eq!(parse(&v).unwrap_err(), DatasetError::UnsupportedVersion { found: "2".into() });
+        v["schema_version"] = json!("1");
+        assert!(matches!(parse(&v).unwrap_err(), DatasetError::UnsupportedVersion { .. }));
+        v.as_object_mut().unwrap().remove("schema_version");
+        assert_eq!(parse(&v).unwrap_err(), DatasetError::MissingVersion);
+        let msg = DatasetError::UnsupportedVersion { found: "2".into() }.to_string();
+        assert!(msg.contains("version 2") && msg.contains("version 1"), "{msg}");
+    }
+
+    #[test]
+    fn names_bad_collection_members() {
+        for (member, value) in [
+            ("brand", json!("")),
+            ("updated", json!("20 Nov 2026")),
+            ("time_zone", json!("CST")),
+            ("features", json!({"a": 1})),
+            ("sample", json!("yes")),
+        ] {
+            let mut v = collection(vec![]);
+            v[member] = value;
+            match parse(&v).unwrap_err() {
+                DatasetError::BadMember { member: m, .. } => assert_eq!(m, member),
+                other => panic!("{member}: {other:?}"),
+            }
+        }
+        let mut v = collection(vec![]);
+        v.as_object_mut().unwrap().remove("brand");
+        assert_eq!(
+            parse(&v).unwrap_err(),
+            DatasetError::BadMember { member: "brand", problem: "is missing".into() }
+        );
+    }
+}
+
+mod records {
+    use super::*;
+
+    /// Parses a collection of a good feature, `bad`, and another good one;
+    /// returns the single rejection after checking the good ones were kept.
+    fn reject(bad: Value) -> locator_core::RecordError {
+        let v = collection(vec![feature("good-1", 121.0, 31.0), bad, feature("good-2", 120.0, 30.0)]);
+        let d = parse(&v).unwrap();
+        assert_eq!(
+            d.outlets.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+            ["good-1", "good-2"],
+            "{:?}",
+            d.rejected
+        );
+        assert_eq!(d.rejected.len(), 1, "{:?}", d.rejected);
+        d.rejected[0].clone()
+    }
+
+    fn with(prop: &str, value: Value) -> Value {
+        let mut f = feature("bad-1", 116.4, 39.9);
+        f["properties"][prop] = value;
+        f
+    }
+
+    #[test]
+    fn unknown_kind_is_named_with_its_field_and_id() {
+        let e = reject(with("kind", json!("dealer")));
+        assert_eq!(e.number, 2);
+        assert_eq!(e.id.as_deref(), Some("bad-1"));
+        assert_eq!(e.field, "properties.kind");
+        let text = e.to_string();
+        assert!(text.contains("dealer") && text.contains("ev_home"), "{text}");
+        assert!(text.starts_with("outlet 2 (line "), "{text}");
+    }
+
+    #[test]
+    fn the_line_points_at_the_bad_property() {
+        let v = collection(vec![feature("good-1", 121.0, 31.0), with("kind", json!("dealer"))]);
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let d = Dataset::parse(&text).unwrap();
+        let line = text.lines().nth(d.rejected[0].line - 1).unwrap();
+        assert!(line.contains("\"dealer\""), "line {}: {line}", d.rejected[0].line);
+    }
+
+    #[test]
+    fn missing_property() {
+        let mut f = feature("bad-1", 116.4, 39.9);
+        f["properties"].as_object_mut().unwrap().remove("city");
+        let e = reject(f);
+        assert_eq!(e.field, "properties");
+        assert!(e.problem.to_string().contains("missing field `city`"), "{}", e.problem);
+    }
+
+    #[test]
+    fn service_outside_the_catalogue() {
+        let e = reject(with("services", json!(["sales", "car_wash"])));
+        assert_eq!(e.field, "properties.services[1]");
+        assert!(e.problem.to_string().contains("car_wash"));
+    }
+
+    #[test]
+    fn mistyped_and_malformed_values() {
+        assert_eq!(reject(with("name", json!(42))).field, "properties.name");
+        assert_eq!(reject(with("name", json!({"zh": ""}))).field, "properties.name");
+        assert_eq!(reject(with("id", json!("has space"))).field, "properties.id");
+        assert_eq!(reject(with("phone", json!("call us!"))).field, "properties.phone");
+        assert_eq!(reject(with("opening_date", json!("2027-02-30"))).field, "properties.opening_date");
+        assert_eq!(reject(with("status", json!("closed"))).field, "properties.status");
+        let e = reject(with("hours", json!({"mon": ["9-18"]})));
+        assert_eq!(e.field, "properties.hours.mon[0]");
+        assert!(e.problem.to_string().contains("9-18"));
+    }
+
+    #[test]
+    fn bad_coordinates() {
+        let e = reject(feature("bad-1", 31.2, 121.4)); // lat/lng swapped: latitude 121.4
+        assert_eq!(e.field, "geometry.coordinates");
+        assert!(matches!(e.problem, RecordProblem::Position(_)));
+        assert!(e.to_string().contains("[longitude, latitude]"));
+        let mut f = feature("bad-1", 0.0, 0.0);
+        f["geometry"]["coordinates"] = json!([121.4]);
+        assert_eq!(reject(f).problem, RecordProblem::CoordinateCount(1));
+        let mut f = feature("bad-1", 0.0, 0.0);
+        f["geometry"] = json!({"type": "LineString", "coordinates": [[1, 2], [3, 4]]});
+        assert_eq!(reject(f).field, "geometry.type");
+        let mut f = feature("bad-1", 0.0, 0.0);
+        f["geometry"] = Value::Null;
+        assert_eq!(reject(f).field, "geometry");
+    }
+
+    #[test]
+    fn a_feature_that_is_not_an_object() {
+        let e = reject(json!("oops"));
+        assert_eq!(e.id, None);
+        assert!(e.problem.to_string().contains("Feature"), "{}", e.problem);
+    }
+
+    #[test]
+    fn duplicate_ids_keep_the_first() {
+        let v = collection(vec![feature("a", 121.0, 31.0), feature("a", 120.0, 30.0)]);
+        let d = parse(&v).unwrap();
+        assert_eq!(d.outlets.len(), 1);
+        assert_eq!(d.outlets[0].location.lat, 31.0);
+        assert_eq!(d.rejected[0].problem, RecordProblem::DuplicateId { id: "a".into(), first_number: 1 });
+    }
+
+    #[test]
+    fn relocations_must_point_to_a_kept_outlet() {
+        let mut moved = with("status", json!("relocated"));
+        moved["properties"]["relocated_to"] = json!("good-2");
+        let v = collection(vec![feature("good-1", 121.0, 31.0), moved, feature("good-2", 120.0, 30.0)]);
+        let d = parse(&v).unwrap();
+        assert!(d.rejected.is_empty());
+        assert_eq!(d.outlet("bad-1").unwrap().relocated_to.as_deref(), Some("good-2"));
+
+        let mut nowhere = with("status", json!("relocated"));
+        nowhere["properties"]["relocated_to"] = json!("gone");
+        assert_eq!(reject(nowhere).problem, RecordProblem::UnknownRelocationTarget("gone".into()));
+        assert_eq!(reject(with("status", json!("relocated"))).problem, RecordProblem::RelocatedWithoutTarget);
+        let mut itself = with("status", json!("relocated"));
+        itself["properties"]["relocated_to"] = json!("bad-1");
+        assert_eq!(reject(itself).problem, RecordProblem::RelocatedToItself);
+    }
+
+    #[test]
+    fn default_order_groups_by_province_and_city() {
+        let mut bj = feature("bj", 116.4, 39.9);
+        bj["properties"]["province"] = json!({"zh": "北京", "en": "Beijing"});
+        bj["properties"]["city"] = json!({"zh": "北京", "en": "Beijing"});
+        let v = collection(vec![feature("sh", 121.4, 31.2), bj]);
+        let d = parse(&v).unwrap();
+        let order: Vec<&str> = d.default_order().iter().map(|&i| d.outlets[i].id.as_str()).collect();
+        assert_eq!(order, ["bj", "sh"]);
+    }
+}
+
+mod lines {
+    use super::*;
+
+    /// The rejection's line holds `needle`, in a pretty-printed file.
+    fn line_holds(bad: Value, needle: &str) {
+        let v = collection(vec![feature("good-1", 121.0, 31.0), bad]);
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let d = Dataset::parse(&text).unwrap();
+        let line = text.lines().nth(d.rejected[0].line - 1).unwrap();
+        assert!(line.contains(needle), "line {}: {line}", d.rejected[0].line);
+    }
+
+    #[test]
+    fn point_at_the_bad_value() {
+        let mut f = feature("bad-1", 116.4, 39.9);
+        f["properties"]["kind"] = json!("dealer");
+        line_holds(f, "\"dealer\"");
+        let mut f = feature("bad-1", 116.4, 39.9);
+        f["geometry"]["coordinates"] = json!(["x", 1]);
+        line_holds(f, "\"x\"");
+        line_holds(feature("bad-1", 31.2, 121.4), "\"coordinates\"");
+    }
+}
