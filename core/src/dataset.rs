@@ -76,7 +76,9 @@ pub enum DatasetError {
     #[error("the outlet file has no `schema_version`; this app reads version {SCHEMA_VERSION}")]
     MissingVersion,
     /// A version this app cannot read.
-    #[error("the outlet file is in format version {found}; this app reads version {SCHEMA_VERSION}")]
+    #[error(
+        "the outlet file is in format version {found}; this app reads version {SCHEMA_VERSION}"
+    )]
     UnsupportedVersion {
         /// The version as written in the file.
         found: String,
@@ -218,7 +220,8 @@ impl TryFrom<String> for OutletId {
     fn try_from(s: String) -> Result<Self, String> {
         let ok = !s.is_empty()
             && s.len() <= 64
-            && s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
+            && s.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
         if ok {
             Ok(OutletId(s))
         } else {
@@ -322,9 +325,14 @@ fn member<T: DeserializeOwned>(
     raw: Option<&RawValue>,
     member: &'static str,
 ) -> Result<T, DatasetError> {
-    let raw = raw.ok_or(DatasetError::BadMember { member, problem: "is missing".into() })?;
-    serde_json::from_str(raw.get())
-        .map_err(|e| DatasetError::BadMember { member, problem: format!("is invalid: {}", bare_message(&e)) })
+    let raw = raw.ok_or(DatasetError::BadMember {
+        member,
+        problem: "is missing".into(),
+    })?;
+    serde_json::from_str(raw.get()).map_err(|e| DatasetError::BadMember {
+        member,
+        problem: format!("is invalid: {}", bare_message(&e)),
+    })
 }
 
 fn kind_of_json(raw: &str) -> &'static str {
@@ -376,10 +384,14 @@ impl Dataset {
         if !start.starts_with('{') {
             // serde would read a struct from an array too; say what it is.
             serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(not_json)?;
-            return Err(DatasetError::NotFeatureCollection { found: kind_of_json(start).into() });
+            return Err(DatasetError::NotFeatureCollection {
+                found: kind_of_json(start).into(),
+            });
         }
         let raw: RawCollection = serde_json::from_str(text).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => DatasetError::NotFeatureCollection { found: bare_message(&e) },
+            serde_json::error::Category::Data => DatasetError::NotFeatureCollection {
+                found: bare_message(&e),
+            },
             _ => not_json(e),
         })?;
 
@@ -387,7 +399,10 @@ impl Dataset {
         if type_.as_deref() != Some("FeatureCollection") {
             return Err(DatasetError::NotFeatureCollection {
                 found: match raw.type_ {
-                    Some(t) => format!("its \"type\" is {}", t.get().chars().take(40).collect::<String>()),
+                    Some(t) => format!(
+                        "its \"type\" is {}",
+                        t.get().chars().take(40).collect::<String>()
+                    ),
                     None => "it has no \"type\" member".into(),
                 },
             });
@@ -416,17 +431,17 @@ impl Dataset {
                 Some(_) => member(raw.sample, "sample")?,
             },
         };
-        let features_raw = raw
-            .features
-            .ok_or(DatasetError::BadMember { member: "features", problem: "is missing".into() })?;
+        let features_raw = raw.features.ok_or(DatasetError::BadMember {
+            member: "features",
+            problem: "is missing".into(),
+        })?;
         // Borrowed slices of `text`, so no feature's text is copied and each
         // one's offset (hence its line) is known.
-        let features: Vec<&RawValue> = serde_json::from_str(features_raw.get()).map_err(|e| {
-            DatasetError::BadMember {
+        let features: Vec<&RawValue> =
+            serde_json::from_str(features_raw.get()).map_err(|e| DatasetError::BadMember {
                 member: "features",
                 problem: format!("must be an array of features: {}", bare_message(&e)),
-            }
-        })?;
+            })?;
 
         let mut lines = Lines { text, starts: None };
         let mut outlets = Vec::with_capacity(features.len());
@@ -468,7 +483,13 @@ impl Dataset {
                         })
                         .map(|s| s.chars().take(64).collect());
                     let line = lines.line_of(offset + inner_offset);
-                    rejected.push(RecordError { number, line, id, field, problem });
+                    rejected.push(RecordError {
+                        number,
+                        line,
+                        id,
+                        field,
+                        problem,
+                    });
                 }
             }
         }
@@ -501,7 +522,11 @@ impl Dataset {
                 k += 1;
                 !dropped[k - 1]
             });
-            by_id = outlets.iter().enumerate().map(|(k, o)| (o.id.clone(), k)).collect();
+            by_id = outlets
+                .iter()
+                .enumerate()
+                .map(|(k, o)| (o.id.clone(), k))
+                .collect();
             rejected.sort_by_key(|r| r.number);
         }
 
@@ -515,10 +540,19 @@ impl Dataset {
                     o.kind != OutletKind::EvHome,
                 )
             };
-            key(a).cmp(&key(b)).then_with(|| a.name.en.cmp(&b.name.en)).then_with(|| a.id.cmp(&b.id))
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.name.en.cmp(&b.name.en))
+                .then_with(|| a.id.cmp(&b.id))
         });
 
-        Ok(Dataset { meta, outlets, rejected, by_id, default_order })
+        Ok(Dataset {
+            meta,
+            outlets,
+            rejected,
+            by_id,
+            default_order,
+        })
     }
 
     /// The position in [`outlets`](Dataset::outlets) of the outlet with this id.
@@ -544,7 +578,9 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let line_start = if line <= 1 {
         0
     } else {
-        text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
     };
     (line_start + column.saturating_sub(1)).min(text.len())
 }

@@ -22,7 +22,11 @@ impl Date {
         match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            _ if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+            _ if (year.is_multiple_of(4) && !year.is_multiple_of(100))
+                || year.is_multiple_of(400) =>
+            {
+                29
+            }
             _ => 28,
         }
     }
@@ -84,13 +88,28 @@ mod tests {
     #[test]
     fn parses_and_prints() {
         let d: Date = "2026-11-20".parse().unwrap();
-        assert_eq!(d, Date { year: 2026, month: 11, day: 20 });
+        assert_eq!(
+            d,
+            Date {
+                year: 2026,
+                month: 11,
+                day: 20
+            }
+        );
         assert_eq!(d.to_string(), "2026-11-20");
     }
 
     #[test]
     fn refuses_impossible_days() {
-        for s in ["2026-13-01", "2026-04-31", "2026-00-10", "2026-1-01", "20261120", "2026-11-2x", "+026-11-20"] {
+        for s in [
+            "2026-13-01",
+            "2026-04-31",
+            "2026-00-10",
+            "2026-1-01",
+            "20261120",
+            "2026-11-2x",
+            "+026-11-20",
+        ] {
             assert!(s.parse::<Date>().is_err(), "{s}");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());

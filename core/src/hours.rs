@@ -30,7 +30,15 @@ pub enum Day {
 
 impl Day {
     /// Monday to Sunday.
-    pub const ALL: [Day; 7] = [Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri, Day::Sat, Day::Sun];
+    pub const ALL: [Day; 7] = [
+        Day::Mon,
+        Day::Tue,
+        Day::Wed,
+        Day::Thu,
+        Day::Fri,
+        Day::Sat,
+        Day::Sun,
+    ];
 }
 
 /// One opening range: from `start_min` to `end_min`, minutes after midnight.
@@ -66,7 +74,10 @@ impl TryFrom<String> for TimeRange {
     fn try_from(s: String) -> Result<Self, Self::Error> {
         let bad = || format!("`{s}` is not a time range like 09:00-18:00");
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
-        let (start_min, end_min) = (parse_hhmm(a).ok_or_else(bad)?, parse_hhmm(b).ok_or_else(bad)?);
+        let (start_min, end_min) = (
+            parse_hhmm(a).ok_or_else(bad)?,
+            parse_hhmm(b).ok_or_else(bad)?,
+        );
         if start_min == 24 * 60 {
             return Err(format!("`{s}` opens at 24:00; write 00:00"));
         }
@@ -140,8 +151,20 @@ mod tests {
 
     #[test]
     fn reads_ranges() {
-        assert_eq!(range("09:30-18:00").unwrap(), TimeRange { start_min: 570, end_min: 1080 });
-        assert_eq!(range("00:00-24:00").unwrap(), TimeRange { start_min: 0, end_min: 1440 });
+        assert_eq!(
+            range("09:30-18:00").unwrap(),
+            TimeRange {
+                start_min: 570,
+                end_min: 1080
+            }
+        );
+        assert_eq!(
+            range("00:00-24:00").unwrap(),
+            TimeRange {
+                start_min: 0,
+                end_min: 1440
+            }
+        );
         let late = range("20:00-02:00").unwrap();
         assert!(late.crosses_midnight());
         assert_eq!(late.to_string(), "20:00–02:00");
@@ -149,7 +172,15 @@ mod tests {
 
     #[test]
     fn refuses_bad_ranges() {
-        for s in ["9:00-18:00", "09:00", "25:00-26:00", "09:60-10:00", "10:00-10:00", "24:00-02:00", "ab:cd-ef:gh"] {
+        for s in [
+            "9:00-18:00",
+            "09:00",
+            "25:00-26:00",
+            "09:60-10:00",
+            "10:00-10:00",
+            "24:00-02:00",
+            "ab:cd-ef:gh",
+        ] {
             assert!(range(s).is_err(), "{s}");
         }
     }

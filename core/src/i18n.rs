@@ -220,12 +220,48 @@ impl Strings {
     pub fn service(&self, service: Service) -> &'static str {
         let zh = std::ptr::eq(self, &ZH);
         match service {
-            Service::Sales => if zh { "销售" } else { "Sales" },
-            Service::TestDrive => if zh { "试驾" } else { "Test drive" },
-            Service::Delivery => if zh { "交付" } else { "Delivery" },
-            Service::AfterSales => if zh { "售后服务" } else { "After-sales service" },
-            Service::BodyPaint => if zh { "钣金喷漆" } else { "Body and paint" },
-            Service::Charging => if zh { "充电" } else { "Charging" },
+            Service::Sales => {
+                if zh {
+                    "销售"
+                } else {
+                    "Sales"
+                }
+            }
+            Service::TestDrive => {
+                if zh {
+                    "试驾"
+                } else {
+                    "Test drive"
+                }
+            }
+            Service::Delivery => {
+                if zh {
+                    "交付"
+                } else {
+                    "Delivery"
+                }
+            }
+            Service::AfterSales => {
+                if zh {
+                    "售后服务"
+                } else {
+                    "After-sales service"
+                }
+            }
+            Service::BodyPaint => {
+                if zh {
+                    "钣金喷漆"
+                } else {
+                    "Body and paint"
+                }
+            }
+            Service::Charging => {
+                if zh {
+                    "充电"
+                } else {
+                    "Charging"
+                }
+            }
         }
     }
 }
@@ -249,7 +285,10 @@ pub fn format_distance(distance_m: f64, lang: Lang) -> String {
     } else if distance_m < 100_000.0 {
         format!("{:.1} {km}", distance_m / 1000.0)
     } else {
-        format!("{} {km}", group_thousands((distance_m / 1000.0).round() as u64))
+        format!(
+            "{} {km}",
+            group_thousands((distance_m / 1000.0).round() as u64)
+        )
     }
 }
 
@@ -299,8 +338,14 @@ mod tests {
     #[test]
     fn words_differ_by_language() {
         assert_eq!(Lang::Zh.strings().service(Service::BodyPaint), "钣金喷漆");
-        assert_eq!(Lang::En.strings().kind(OutletKind::Partner), "Authorized partner");
+        assert_eq!(
+            Lang::En.strings().kind(OutletKind::Partner),
+            "Authorized partner"
+        );
         assert_eq!(Lang::En.strings().status(OutletStatus::Open), None);
-        assert_eq!(Lang::Zh.strings().status(OutletStatus::ComingSoon), Some("即将开业"));
+        assert_eq!(
+            Lang::Zh.strings().status(OutletStatus::ComingSoon),
+            Some("即将开业")
+        );
     }
 }

@@ -26,13 +26,17 @@ impl SpatialIndex {
             .enumerate()
             .map(|(i, o)| Entry::new(o.location.unit_vector(), i))
             .collect();
-        SpatialIndex { tree: RTree::bulk_load(entries) }
+        SpatialIndex {
+            tree: RTree::bulk_load(entries),
+        }
     }
 
     /// Positions of the outlets, nearest to `origin` first. Lazy: taking the
     /// first k costs about O(k log n).
     pub fn nearest(&self, origin: LatLng) -> impl Iterator<Item = usize> + '_ {
-        self.tree.nearest_neighbor_iter(&origin.unit_vector()).map(|e| e.data)
+        self.tree
+            .nearest_neighbor_iter(&origin.unit_vector())
+            .map(|e| e.data)
     }
 
     /// Number of indexed outlets.

@@ -20,7 +20,9 @@ pub struct LatLng {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LatLngError {
     /// The text is not two numbers separated by a comma.
-    #[error("`{0}` is not a position: write latitude and longitude in degrees, like 31.2304,121.4737")]
+    #[error(
+        "`{0}` is not a position: write latitude and longitude in degrees, like 31.2304,121.4737"
+    )]
     Syntax(String),
     /// A number is not finite (`NaN`, infinite).
     #[error("latitude and longitude must be finite numbers")]
@@ -71,7 +73,10 @@ impl LatLng {
     /// assert!((km - 1067.0).abs() < 3.0, "{km}");
     /// ```
     pub fn distance_m(self, other: LatLng) -> f64 {
-        Haversine.distance(Point::new(self.lng, self.lat), Point::new(other.lng, other.lat))
+        Haversine.distance(
+            Point::new(self.lng, self.lat),
+            Point::new(other.lng, other.lat),
+        )
     }
 
     /// The point on the unit sphere, `[x, y, z]`. The straight-line (chord)
@@ -114,14 +119,29 @@ mod tests {
         #[test]
         fn reads_lat_then_lng() {
             let p: LatLng = "31.2304, 121.4737".parse().unwrap();
-            assert_eq!(p, LatLng { lat: 31.2304, lng: 121.4737 });
+            assert_eq!(
+                p,
+                LatLng {
+                    lat: 31.2304,
+                    lng: 121.4737
+                }
+            );
         }
 
         #[test]
         fn refuses_garbage_and_ranges() {
-            assert!(matches!("abc".parse::<LatLng>(), Err(LatLngError::Syntax(_))));
-            assert!(matches!("31.2".parse::<LatLng>(), Err(LatLngError::Syntax(_))));
-            assert!(matches!("NaN,1".parse::<LatLng>(), Err(LatLngError::NotFinite)));
+            assert!(matches!(
+                "abc".parse::<LatLng>(),
+                Err(LatLngError::Syntax(_))
+            ));
+            assert!(matches!(
+                "31.2".parse::<LatLng>(),
+                Err(LatLngError::Syntax(_))
+            ));
+            assert!(matches!(
+                "NaN,1".parse::<LatLng>(),
+                Err(LatLngError::NotFinite)
+            ));
             assert!(matches!(
                 "121.47,31.23".parse::<LatLng>(),
                 Err(LatLngError::LatitudeOutOfRange(_))

@@ -98,7 +98,10 @@ impl Query {
             match key.as_ref() {
                 "at" => match value.parse::<LatLng>() {
                     Ok(p) => q.origin = Some(p),
-                    Err(error) => warnings.push(QueryWarning::BadOrigin { value: value.into(), error }),
+                    Err(error) => warnings.push(QueryWarning::BadOrigin {
+                        value: value.into(),
+                        error,
+                    }),
                 },
                 "kind" => {
                     for part in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -173,10 +176,19 @@ mod tests {
             ("utm_source", "weibo"),
         ]);
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(q.origin, Some(LatLng { lat: 22.54, lng: 114.06 }));
+        assert_eq!(
+            q.origin,
+            Some(LatLng {
+                lat: 22.54,
+                lng: 114.06
+            })
+        );
         assert_eq!(q.filters.kind, Some(OutletKind::Partner));
         let services: Vec<_> = q.filters.services.iter().collect();
-        assert_eq!(services, [Service::AfterSales, Service::BodyPaint, Service::Charging]);
+        assert_eq!(
+            services,
+            [Service::AfterSales, Service::BodyPaint, Service::Charging]
+        );
         assert_eq!(q.selected.as_deref(), Some("ptn-shenzhen-01"));
         assert_eq!(q.lang, Some(Lang::En));
     }
@@ -192,7 +204,10 @@ mod tests {
         ]);
         assert_eq!(q.origin, None);
         assert_eq!(q.filters.kind, None);
-        assert_eq!(q.filters.services.iter().collect::<Vec<_>>(), [Service::TestDrive]);
+        assert_eq!(
+            q.filters.services.iter().collect::<Vec<_>>(),
+            [Service::TestDrive]
+        );
         assert_eq!(w.len(), 5, "{w:?}");
         assert!(matches!(&w[0], QueryWarning::BadOrigin { value, .. } if value == "shanghai"));
         assert_eq!(w[1], QueryWarning::UnknownKind("dealer".into()));

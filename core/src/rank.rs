@@ -33,14 +33,20 @@ pub fn rank(
         Some(origin) => index
             .nearest(origin)
             .filter(keep)
-            .map(|i| Ranked { index: i, distance_m: Some(origin.distance_m(data.outlets[i].location)) })
+            .map(|i| Ranked {
+                index: i,
+                distance_m: Some(origin.distance_m(data.outlets[i].location)),
+            })
             .collect(),
         None => data
             .default_order()
             .iter()
             .copied()
             .filter(keep)
-            .map(|i| Ranked { index: i, distance_m: None })
+            .map(|i| Ranked {
+                index: i,
+                distance_m: None,
+            })
             .collect(),
     }
 }

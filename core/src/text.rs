@@ -27,7 +27,10 @@ impl TryFrom<RawText> for LocalText {
 
     fn try_from(raw: RawText) -> Result<Self, Self::Error> {
         let keep = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let text = LocalText { zh: keep(raw.zh), en: keep(raw.en) };
+        let text = LocalText {
+            zh: keep(raw.zh),
+            en: keep(raw.en),
+        };
         if text.zh.is_none() && text.en.is_none() {
             return Err("needs a non-empty `zh` or `en` text");
         }
@@ -38,7 +41,10 @@ impl TryFrom<RawText> for LocalText {
 impl LocalText {
     /// Text in both languages.
     pub fn new(zh: &str, en: &str) -> Self {
-        LocalText { zh: Some(zh.to_string()), en: Some(en.to_string()) }
+        LocalText {
+            zh: Some(zh.to_string()),
+            en: Some(en.to_string()),
+        }
     }
 
     /// The text in `lang`, falling back to the other language.
@@ -63,7 +69,10 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_other_language() {
-        let t = LocalText { zh: None, en: Some("Suzhou".into()) };
+        let t = LocalText {
+            zh: None,
+            en: Some("Suzhou".into()),
+        };
         assert_eq!(t.get(Lang::Zh), "Suzhou");
         assert_eq!(LocalText::new("苏州", "Suzhou").get(Lang::Zh), "苏州");
     }
@@ -78,6 +87,12 @@ mod tests {
     #[test]
     fn trims_and_accepts_one_language() {
         let t: LocalText = serde_json::from_str(r#"{"zh": " 苏州 "}"#).unwrap();
-        assert_eq!(t, LocalText { zh: Some("苏州".into()), en: None });
+        assert_eq!(
+            t,
+            LocalText {
+                zh: Some("苏州".into()),
+                en: None
+            }
+        );
     }
 }

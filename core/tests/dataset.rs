@@ -90,20 +90,32 @@ mod whole_file {
         ));
         let mut v = collection(vec![]);
         v["type"] = json!("Feature");
-        assert!(matches!(parse(&v).unwrap_err(), DatasetError::NotFeatureCollection { .. }));
+        assert!(matches!(
+            parse(&v).unwrap_err(),
+            DatasetError::NotFeatureCollection { .. }
+        ));
     }
 
     #[test]
     fn refuses_other_versions() {
         let mut v = collection(vec![]);
         v["schema_version"] = json!(2);
-        assert_eq!(parse(&v).unwrap_err(), DatasetError::UnsupportedVersion { found: "2".into() });
+        assert_eq!(
+            parse(&v).unwrap_err(),
+            DatasetError::UnsupportedVersion { found: "2".into() }
+        );
         v["schema_version"] = json!("1");
-        assert!(matches!(parse(&v).unwrap_err(), DatasetError::UnsupportedVersion { .. }));
+        assert!(matches!(
+            parse(&v).unwrap_err(),
+            DatasetError::UnsupportedVersion { .. }
+        ));
         v.as_object_mut().unwrap().remove("schema_version");
         assert_eq!(parse(&v).unwrap_err(), DatasetError::MissingVersion);
         let msg = DatasetError::UnsupportedVersion { found: "2".into() }.to_string();
-        assert!(msg.contains("version 2") && msg.contains("version 1"), "{msg}");
+        assert!(
+            msg.contains("version 2") && msg.contains("version 1"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -126,7 +138,10 @@ mod whole_file {
         v.as_object_mut().unwrap().remove("brand");
         assert_eq!(
             parse(&v).unwrap_err(),
-            DatasetError::BadMember { member: "brand", problem: "is missing".into() }
+            DatasetError::BadMember {
+                member: "brand",
+                problem: "is missing".into()
+            }
         );
     }
 }
@@ -137,7 +152,11 @@ mod records {
     /// Parses a collection of a good feature, `bad`, and another good one;
     /// returns the single rejection after checking the good ones were kept.
     fn reject(bad: Value) -> locator_core::RecordError {
-        let v = collection(vec![feature("good-1", 121.0, 31.0), bad, feature("good-2", 120.0, 30.0)]);
+        let v = collection(vec![
+            feature("good-1", 121.0, 31.0),
+            bad,
+            feature("good-2", 120.0, 30.0),
+        ]);
         let d = parse(&v).unwrap();
         assert_eq!(
             d.outlets.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
@@ -162,17 +181,27 @@ mod records {
         assert_eq!(e.id.as_deref(), Some("bad-1"));
         assert_eq!(e.field, "properties.kind");
         let text = e.to_string();
-        assert!(text.contains("dealer") && text.contains("ev_home"), "{text}");
+        assert!(
+            text.contains("dealer") && text.contains("ev_home"),
+            "{text}"
+        );
         assert!(text.starts_with("outlet 2 (line "), "{text}");
     }
 
     #[test]
     fn the_line_points_at_the_bad_property() {
-        let v = collection(vec![feature("good-1", 121.0, 31.0), with("kind", json!("dealer"))]);
+        let v = collection(vec![
+            feature("good-1", 121.0, 31.0),
+            with("kind", json!("dealer")),
+        ]);
         let text = serde_json::to_string_pretty(&v).unwrap();
         let d = Dataset::parse(&text).unwrap();
         let line = text.lines().nth(d.rejected[0].line - 1).unwrap();
-        assert!(line.contains("\"dealer\""), "line {}: {line}", d.rejected[0].line);
+        assert!(
+            line.contains("\"dealer\""),
+            "line {}: {line}",
+            d.rejected[0].line
+        );
     }
 
     #[test]
@@ -181,7 +210,11 @@ mod records {
         f["properties"].as_object_mut().unwrap().remove("city");
         let e = reject(f);
         assert_eq!(e.field, "properties");
-        assert!(e.problem.to_string().contains("missing field `city`"), "{}", e.problem);
+        assert!(
+            e.problem.to_string().contains("missing field `city`"),
+            "{}",
+            e.problem
+        );
     }
 
     #[test]
@@ -194,11 +227,26 @@ mod records {
     #[test]
     fn mistyped_and_malformed_values() {
         assert_eq!(reject(with("name", json!(42))).field, "properties.name");
-        assert_eq!(reject(with("name", json!({"zh": ""}))).field, "properties.name");
-        assert_eq!(reject(with("id", json!("has space"))).field, "properties.id");
-        assert_eq!(reject(with("phone", json!("call us!"))).field, "properties.phone");
-        assert_eq!(reject(with("opening_date", json!("2027-02-30"))).field, "properties.opening_date");
-        assert_eq!(reject(with("status", json!("closed"))).field, "properties.status");
+        assert_eq!(
+            reject(with("name", json!({"zh": ""}))).field,
+            "properties.name"
+        );
+        assert_eq!(
+            reject(with("id", json!("has space"))).field,
+            "properties.id"
+        );
+        assert_eq!(
+            reject(with("phone", json!("call us!"))).field,
+            "properties.phone"
+        );
+        assert_eq!(
+            reject(with("opening_date", json!("2027-02-30"))).field,
+            "properties.opening_date"
+        );
+        assert_eq!(
+            reject(with("status", json!("closed"))).field,
+            "properties.status"
+        );
         let e = reject(with("hours", json!({"mon": ["9-18"]})));
         assert_eq!(e.field, "properties.hours.mon[0]");
         assert!(e.problem.to_string().contains("9-18"));
@@ -234,22 +282,41 @@ mod records {
         let d = parse(&v).unwrap();
         assert_eq!(d.outlets.len(), 1);
         assert_eq!(d.outlets[0].location.lat, 31.0);
-        assert_eq!(d.rejected[0].problem, RecordProblem::DuplicateId { id: "a".into(), first_number: 1 });
+        assert_eq!(
+            d.rejected[0].problem,
+            RecordProblem::DuplicateId {
+                id: "a".into(),
+                first_number: 1
+            }
+        );
     }
 
     #[test]
     fn relocations_must_point_to_a_kept_outlet() {
         let mut moved = with("status", json!("relocated"));
         moved["properties"]["relocated_to"] = json!("good-2");
-        let v = collection(vec![feature("good-1", 121.0, 31.0), moved, feature("good-2", 120.0, 30.0)]);
+        let v = collection(vec![
+            feature("good-1", 121.0, 31.0),
+            moved,
+            feature("good-2", 120.0, 30.0),
+        ]);
         let d = parse(&v).unwrap();
         assert!(d.rejected.is_empty());
-        assert_eq!(d.outlet("bad-1").unwrap().relocated_to.as_deref(), Some("good-2"));
+        assert_eq!(
+            d.outlet("bad-1").unwrap().relocated_to.as_deref(),
+            Some("good-2")
+        );
 
         let mut nowhere = with("status", json!("relocated"));
         nowhere["properties"]["relocated_to"] = json!("gone");
-        assert_eq!(reject(nowhere).problem, RecordProblem::UnknownRelocationTarget("gone".into()));
-        assert_eq!(reject(with("status", json!("relocated"))).problem, RecordProblem::RelocatedWithoutTarget);
+        assert_eq!(
+            reject(nowhere).problem,
+            RecordProblem::UnknownRelocationTarget("gone".into())
+        );
+        assert_eq!(
+            reject(with("status", json!("relocated"))).problem,
+            RecordProblem::RelocatedWithoutTarget
+        );
         let mut itself = with("status", json!("relocated"));
         itself["properties"]["relocated_to"] = json!("bad-1");
         assert_eq!(reject(itself).problem, RecordProblem::RelocatedToItself);
@@ -262,7 +329,11 @@ mod records {
         bj["properties"]["city"] = json!({"zh": "北京", "en": "Beijing"});
         let v = collection(vec![feature("sh", 121.4, 31.2), bj]);
         let d = parse(&v).unwrap();
-        let order: Vec<&str> = d.default_order().iter().map(|&i| d.outlets[i].id.as_str()).collect();
+        let order: Vec<&str> = d
+            .default_order()
+            .iter()
+            .map(|&i| d.outlets[i].id.as_str())
+            .collect();
         assert_eq!(order, ["bj", "sh"]);
     }
 }

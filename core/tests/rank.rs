@@ -11,9 +11,16 @@ fn dataset(points: &[(f64, f64, u8)]) -> Dataset {
         .iter()
         .enumerate()
         .map(|(i, &(lat, lng, flags))| {
-            let services: Vec<&str> =
-                Service::ALL.iter().filter(|s| flags & (1 << **s as u8) != 0).map(|s| s.id()).collect();
-            let status = if flags & 0x80 != 0 { "coming_soon" } else { "open" };
+            let services: Vec<&str> = Service::ALL
+                .iter()
+                .filter(|s| flags & (1 << **s as u8) != 0)
+                .map(|s| s.id())
+                .collect();
+            let status = if flags & 0x80 != 0 {
+                "coming_soon"
+            } else {
+                "open"
+            };
             json!({
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [lng, lat]},
@@ -42,7 +49,11 @@ fn filters(kind: u8, services: u8) -> Filters {
             1 => Some(OutletKind::EvHome),
             _ => Some(OutletKind::Partner),
         },
-        services: Service::ALL.iter().copied().filter(|s| services & (1 << *s as u8) != 0).collect::<ServiceSet>(),
+        services: Service::ALL
+            .iter()
+            .copied()
+            .filter(|s| services & (1 << *s as u8) != 0)
+            .collect::<ServiceSet>(),
     }
 }
 

@@ -1,0 +1,73 @@
+//! Kind and service filters.
+
+use leptos::prelude::*;
+use locator_core::{Filters, Lang, OutletKind, Service};
+
+/// Radio buttons for the kind and check boxes for the services.
+#[component]
+pub fn FilterBar(
+    /// The filters in force.
+    #[prop(into)]
+    filters: Signal<Filters>,
+    /// The interface language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+    /// Called with the new filters when the buyer changes one.
+    on_change: Callback<Filters>,
+) -> impl IntoView {
+    let kind_option = move |kind: Option<OutletKind>| {
+        let id = kind.map_or("all", OutletKind::id);
+        view! {
+            <label class=format!("evl-chip evl-chip-kind-{id}")>
+                <input
+                    type="radio"
+                    name="evl-kind"
+                    value=id
+                    prop:checked=move || filters.get().kind == kind
+                    on:change=move |_| on_change.run(Filters { kind, ..filters.get_untracked() })
+                />
+                <span>
+                    {move || match kind {
+                        None => lang.get().strings().kind_all,
+                        Some(k) => lang.get().strings().kind(k),
+                    }}
+                </span>
+            </label>
+        }
+    };
+    let service_option = move |service: Service| {
+        view! {
+            <label class="evl-chip">
+                <input
+                    type="checkbox"
+                    name="evl-service"
+                    value=service.id()
+                    prop:checked=move || filters.get().services.contains(service)
+                    on:change=move |ev| {
+                        let mut f = filters.get_untracked();
+                        if event_target_checked(&ev) {
+                            f.services.insert(service);
+                        } else {
+                            f.services.remove(service);
+                        }
+                        on_change.run(f);
+                    }
+                />
+                <span>{move || lang.get().strings().service(service)}</span>
+            </label>
+        }
+    };
+    view! {
+        <form class="evl-filters" on:submit=|ev| ev.prevent_default()>
+            <fieldset class="evl-filter-group">
+                <legend>{move || lang.get().strings().kind_label}</legend>
+                {kind_option(None)}
+                {OutletKind::ALL.map(|k| kind_option(Some(k))).to_vec()}
+            </fieldset>
+            <fieldset class="evl-filter-group">
+                <legend>{move || lang.get().strings().services_label}</legend>
+                {Service::ALL.map(service_option).to_vec()}
+            </fieldset>
+        </form>
+    }
+}

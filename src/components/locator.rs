@@ -1,0 +1,112 @@
+//! The locator once the dataset is loaded: filters, list and map side by
+//! side, all derived from the one query signal.
+
+use crate::components::{FilterBar, Legend, Notice, OriginBar, OutletList, StoreMap};
+use crate::load::Loaded;
+use leptos::prelude::*;
+use locator_core::{rank, Filters, Lang, LatLng, Query, QueryWarning};
+use std::sync::Arc;
+
+/// List and map of the outlets that match the query.
+#[component]
+pub fn Locator(
+    /// The dataset and its index.
+    loaded: Arc<Loaded>,
+    /// The buyer's query; the single source of truth, mirrored in the URL.
+    query: RwSignal<Query>,
+    /// The interface language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+    /// URL parameters that were ignored, to tell the buyer about.
+    url_warnings: Vec<QueryWarning>,
+) -> impl IntoView {
+    let ranked = Memo::new({
+        let loaded = loaded.clone();
+        move |_| query.with(|q| rank(&loaded.data, &loaded.index, &q.filters, q.origin))
+    });
+    let selected = Memo::new({
+        let loaded = loaded.clone();
+        move |_| {
+            query.with(|q| {
+                q.selected
+                    .as_deref()
+                    .and_then(|id| loaded.data.index_of(id))
+            })
+        }
+    });
+    let origin = Memo::new(move |_| query.with(|q| q.origin));
+    let filters = Memo::new(move |_| query.with(|q| q.filters));
+
+    let on_select = Callback::new({
+        let loaded = loaded.clone();
+        move |i: usize| {
+            let id = loaded.data.outlets[i].id.clone();
+            query.update(|q| q.selected = Some(id));
+        }
+    });
+    let on_origin = Callback::new(move |p: Option<LatLng>| query.update(|q| q.origin = p));
+    let on_filters = Callback::new(move |f: Filters| query.update(|q| q.filters = f));
+
+    // What the buyer should know: parameters of the link that were ignored
+    // (including an outlet id that is not in the data) and rejected records.
+    let mut link_problems: Vec<String> = url_warnings.iter().map(ToString::to_string).collect();
+    if let Some(id) = query.with_untracked(|q| q.selected.clone()) {
+        if loaded.data.index_of(&id).is_none() {
+            link_problems.push(format!(
+                "outlet=\"{id}\" was ignored: no outlet has this id"
+            ));
+            query.update_untracked(|q| q.selected = None);
+        }
+    }
+    let rejected: Vec<String> = loaded
+        .data
+        .rejected
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let total = loaded.data.outlets.len();
+    let updated = loaded.data.meta.updated.to_string();
+
+    view! {
+        <div class="evl-locator">
+            <aside class="evl-side">
+                <Notice
+                    heading=Signal::derive(move || lang.get().strings().url_warning_heading)
+                    items=link_problems
+                    lang=lang
+                    class="evl-notice-url"
+                />
+                <Notice
+                    heading=Signal::derive(move || lang.get().strings().rejected_heading)
+                    items=rejected
+                    lang=lang
+                    class="evl-notice-data"
+                />
+                <FilterBar filters=filters lang=lang on_change=on_filters />
+                <OriginBar origin=origin lang=lang on_clear=Callback::new(move |()| on_origin.run(None)) />
+                <OutletList
+                    loaded=loaded.clone()
+                    ranked=ranked
+                    selected=selected
+                    total=total
+                    lang=lang
+                    on_select=on_select
+                    on_clear_filters=Callback::new(move |()| on_filters.run(Filters::default()))
+                />
+                <p class="evl-updated">{move || lang.get().strings().updated} " " {updated}</p>
+            </aside>
+            <section class="evl-map-panel" aria-label=move || lang.get().strings().map_label>
+                <StoreMap
+                    loaded=loaded
+                    ranked=ranked
+                    selected=selected
+                    origin=origin
+                    lang=lang
+                    on_select=on_select
+                    on_origin=Callback::new(move |p: LatLng| on_origin.run(Some(p)))
+                />
+                <Legend lang=lang />
+            </section>
+        </div>
+    }
+}

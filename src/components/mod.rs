@@ -1,0 +1,24 @@
+//! One component per file. Components display signals and report the
+//! buyer's actions through callbacks; they hold no business logic.
+
+mod filter_bar;
+mod legend;
+mod load_failure;
+mod locator;
+mod notice;
+mod origin_bar;
+mod outlet_card;
+mod outlet_list;
+mod site_header;
+mod store_map;
+
+pub use filter_bar::FilterBar;
+pub use legend::Legend;
+pub use load_failure::LoadFailure;
+pub use locator::Locator;
+pub use notice::Notice;
+pub use origin_bar::OriginBar;
+pub use outlet_card::OutletCard;
+pub use outlet_list::OutletList;
+pub use site_header::SiteHeader;
+pub use store_map::StoreMap;

@@ -1,0 +1,42 @@
+//! A dismissible notice listing things the buyer should know about.
+
+use leptos::prelude::*;
+use locator_core::Lang;
+
+/// A polite status notice: a heading and a list of items, with a close
+/// button. Renders nothing when `items` is empty.
+#[component]
+pub fn Notice(
+    /// The heading, in the interface language.
+    #[prop(into)]
+    heading: Signal<&'static str>,
+    /// One line per item.
+    items: Vec<String>,
+    /// The interface language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+    /// Extra class for styling (`evl-notice-data`, `evl-notice-url`).
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let open = RwSignal::new(!items.is_empty());
+    let items = StoredValue::new(items);
+    view! {
+        <Show when=move || open.get()>
+            <section class=format!("evl-notice {class}") role="status">
+                <div class="evl-notice-head">
+                    <p class="evl-notice-heading">{move || heading.get()}</p>
+                    <button
+                        type="button"
+                        class="evl-notice-close"
+                        aria-label=move || lang.get().strings().dismiss
+                        on:click=move |_| open.set(false)
+                    >
+                        "×"
+                    </button>
+                </div>
+                <ul>{items.get_value().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,138 @@
+//! One outlet in the list.
+
+use crate::load::Loaded;
+use leptos::prelude::*;
+use locator_core::{format_distance, Lang, OutletKind, OutletStatus};
+use std::sync::Arc;
+
+/// A list row: kind and status, name, address, distance, services, and for
+/// a relocated outlet a link to its new home.
+#[component]
+pub fn OutletCard(
+    /// The dataset.
+    loaded: Arc<Loaded>,
+    /// Position of the outlet in the dataset.
+    index: usize,
+    /// Straight-line distance from the origin in metres, when one is set.
+    distance_m: Option<f64>,
+    /// Whether this outlet is selected.
+    #[prop(into)]
+    selected: Signal<bool>,
+    /// The interface language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+    /// Called with an outlet's position when the buyer selects it (this one,
+    /// or the one a relocated outlet moved to).
+    on_select: Callback<usize>,
+) -> impl IntoView {
+    let outlet = &loaded.data.outlets[index];
+    let kind = outlet.kind;
+    let status = outlet.status;
+    let id = outlet.id.clone();
+    let distance_attr = distance_m.map(|d| format!("{}", d.round() as u64));
+    let moved_to = outlet
+        .relocated_to
+        .as_deref()
+        .and_then(|to| loaded.data.index_of(to));
+    let text = {
+        let loaded = loaded.clone();
+        move |f: fn(&locator_core::Outlet) -> &locator_core::LocalText| {
+            let loaded = loaded.clone();
+            move || f(&loaded.data.outlets[index]).get(lang.get()).to_string()
+        }
+    };
+    let name = text(|o| &o.name);
+    let address = text(|o| &o.address);
+    let group = outlet.partner_group.clone();
+    let phone = outlet.phone.clone();
+    let opening = outlet.opening_date.map(|d| d.to_string());
+    let services = outlet.services;
+    let kind_class = match kind {
+        OutletKind::EvHome => "is-ev-home",
+        OutletKind::Partner => "is-partner",
+    };
+    let status_class = match status {
+        OutletStatus::Open => "is-open",
+        OutletStatus::ComingSoon => "is-coming-soon",
+        OutletStatus::Relocated => "is-relocated",
+    };
+    let moved_to_name = moved_to.map(|m| {
+        let loaded = loaded.clone();
+        move || {
+            let o = &loaded.data.outlets[m];
+            format!("{} · {}", o.name.get(lang.get()), o.address.get(lang.get()))
+        }
+    });
+
+    view! {
+        <li
+            class=format!("evl-card {kind_class} {status_class}")
+            class:is-selected=move || selected.get()
+            data-outlet-id=id
+            data-distance-m=distance_attr
+        >
+            <button
+                type="button"
+                class="evl-card-main"
+                aria-pressed=move || if selected.get() { "true" } else { "false" }
+                on:click=move |_| on_select.run(index)
+            >
+                <span class=format!("evl-swatch {kind_class} {status_class}") aria-hidden="true"></span>
+                <span class="evl-card-text">
+                    <span class="evl-card-name">{name}</span>
+                    <span class="evl-badges">
+                        <span class=format!("evl-badge {kind_class}")>{move || lang.get().strings().kind(kind)}</span>
+                        {move || {
+                            lang.get()
+                                .strings()
+                                .status(status)
+                                .map(|s| view! { <span class=format!("evl-badge {status_class}")>{s}</span> })
+                        }}
+                    </span>
+                    <span class="evl-card-address">{address}</span>
+                </span>
+                {distance_m.map(|d| {
+                    view! {
+                        <span class="evl-distance" title=move || lang.get().strings().straight_line>
+                            {move || format_distance(d, lang.get())}
+                        </span>
+                    }
+                })}
+            </button>
+            {opening.filter(|_| status == OutletStatus::ComingSoon).map(|date| {
+                view! { <p class="evl-card-note">{move || lang.get().strings().expected_opening} " " {date.clone()}</p> }
+            })}
+            {moved_to.zip(moved_to_name).map(|(m, label)| {
+                view! {
+                    <p class="evl-card-note">
+                        {move || lang.get().strings().moved_to} " "
+                        <button type="button" class="evl-link-button" on:click=move |_| on_select.run(m)>
+                            {label}
+                        </button>
+                    </p>
+                }
+            })}
+            <ul class="evl-services" aria-label=move || lang.get().strings().services_label>
+                {services
+                    .iter()
+                    .map(|s| view! { <li class="evl-service">{move || lang.get().strings().service(s)}</li> })
+                    .collect_view()}
+            </ul>
+            {group.map(|g| {
+                view! {
+                    <p class="evl-card-meta">
+                        {move || lang.get().strings().dealer_group} ": " {move || g.get(lang.get()).to_string()}
+                    </p>
+                }
+            })}
+            {phone.map(|p| {
+                let href = format!("tel:{}", p.replace([' ', '(', ')'], ""));
+                view! {
+                    <p class="evl-card-meta">
+                        {move || lang.get().strings().phone} ": " <a href=href>{p}</a>
+                    </p>
+                }
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,176 @@
+//! Thin bindings to the parts of Leaflet 1.9 the map uses, through the global
+//! `L` that `index.html` loads from `node_modules/leaflet` (our own copy,
+//! never a CDN).
+//!
+//! Leaflet takes positions as `[lat, lng]` arrays ([`lat_lng`]); GeoJSON data
+//! handed to [`geo_json`] stays `[lng, lat]`. Nothing from the dataset is
+//! passed as HTML: markers are styled by class and named by attributes.
+
+use js_sys::{Array, Function, Object, Reflect};
+use locator_core::LatLng;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `L.Map`.
+    pub type Map;
+
+    /// `L.map(element, options)`.
+    #[wasm_bindgen(js_namespace = L, js_name = map)]
+    pub fn new_map(element: &web_sys::HtmlElement, options: &JsValue) -> Map;
+
+    /// `map.setView([lat, lng], zoom)`.
+    #[wasm_bindgen(method, js_name = setView)]
+    pub fn set_view(this: &Map, center: &JsValue, zoom: f64);
+
+    /// `map.fitBounds([[lat, lng], [lat, lng]], options)`.
+    #[wasm_bindgen(method, js_name = fitBounds)]
+    pub fn fit_bounds(this: &Map, bounds: &JsValue, options: &JsValue);
+
+    /// `map.panTo([lat, lng])`.
+    #[wasm_bindgen(method, js_name = panTo)]
+    pub fn pan_to(this: &Map, center: &JsValue);
+
+    /// `map.getZoom()`.
+    #[wasm_bindgen(method, js_name = getZoom)]
+    pub fn get_zoom(this: &Map) -> f64;
+
+    /// `map.getBounds().contains([lat, lng])`, through [`Map::contains`].
+    #[wasm_bindgen(method, js_name = getBounds)]
+    fn get_bounds(this: &Map) -> Bounds;
+
+    /// `map.invalidateSize()`, after the container changed size.
+    #[wasm_bindgen(method, js_name = invalidateSize)]
+    pub fn invalidate_size(this: &Map);
+
+    /// `map.createPane(name)`.
+    #[wasm_bindgen(method, js_name = createPane)]
+    pub fn create_pane(this: &Map, name: &str) -> web_sys::HtmlElement;
+
+    /// `map.on(event, handler)`.
+    #[wasm_bindgen(method, js_name = on)]
+    pub fn on(this: &Map, event: &str, handler: &Function);
+
+    /// `map.remove()`.
+    #[wasm_bindgen(method, js_name = remove)]
+    pub fn remove(this: &Map);
+
+    /// `L.LatLngBounds`.
+    type Bounds;
+
+    #[wasm_bindgen(method)]
+    fn contains(this: &Bounds, point: &JsValue) -> bool;
+
+    /// `L.Layer`: anything that can be put on the map.
+    pub type Layer;
+
+    /// `layer.addTo(map)`.
+    #[wasm_bindgen(method, js_name = addTo)]
+    pub fn add_to(this: &Layer, map: &Map);
+
+    /// `layer.remove()`.
+    #[wasm_bindgen(method, js_name = remove)]
+    pub fn remove_layer(this: &Layer);
+
+    /// `L.LayerGroup`.
+    #[wasm_bindgen(extends = Layer)]
+    pub type LayerGroup;
+
+    /// `L.layerGroup()`.
+    #[wasm_bindgen(js_namespace = L, js_name = layerGroup)]
+    pub fn layer_group() -> LayerGroup;
+
+    /// `group.addLayer(layer)`.
+    #[wasm_bindgen(method, js_name = addLayer)]
+    pub fn add_layer(this: &LayerGroup, layer: &Layer);
+
+    /// `group.clearLayers()`.
+    #[wasm_bindgen(method, js_name = clearLayers)]
+    pub fn clear_layers(this: &LayerGroup);
+
+    /// `L.Marker`.
+    #[wasm_bindgen(extends = Layer)]
+    pub type Marker;
+
+    /// `L.marker([lat, lng], options)`.
+    #[wasm_bindgen(js_namespace = L, js_name = marker)]
+    pub fn marker(at: &JsValue, options: &JsValue) -> Marker;
+
+    /// `marker.setLatLng([lat, lng])`.
+    #[wasm_bindgen(method, js_name = setLatLng)]
+    pub fn set_lat_lng(this: &Marker, at: &JsValue);
+
+    /// `marker.setZIndexOffset(offset)`.
+    #[wasm_bindgen(method, js_name = setZIndexOffset)]
+    pub fn set_z_index_offset(this: &Marker, offset: f64);
+
+    /// `marker.getElement()`: the icon's element once on the map.
+    #[wasm_bindgen(method, js_name = getElement)]
+    pub fn get_element(this: &Marker) -> Option<web_sys::HtmlElement>;
+
+    /// `marker.on(event, handler)`.
+    #[wasm_bindgen(method, js_name = on)]
+    pub fn on_marker(this: &Marker, event: &str, handler: &Function);
+
+    /// `L.divIcon(options)`.
+    #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
+    pub fn div_icon(options: &JsValue) -> JsValue;
+
+    /// `L.geoJSON(data, options)`.
+    #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
+    pub fn geo_json(data: &JsValue, options: &JsValue) -> Layer;
+
+    /// `L.control.attribution`'s `addAttribution`, through the map's control.
+    #[wasm_bindgen(method, getter, js_name = attributionControl)]
+    pub fn attribution_control(this: &Map) -> AttributionControl;
+
+    /// `L.Control.Attribution`.
+    pub type AttributionControl;
+
+    /// `control.addAttribution(text)`. Leaflet inserts it as HTML, so only
+    /// fixed strings of ours may go here.
+    #[wasm_bindgen(method, js_name = addAttribution)]
+    pub fn add_attribution(this: &AttributionControl, text: &str);
+
+    /// `control.setPrefix(text)`; `false` hides Leaflet's own link.
+    #[wasm_bindgen(method, js_name = setPrefix)]
+    pub fn set_prefix(this: &AttributionControl, prefix: &JsValue);
+}
+
+impl Map {
+    /// Whether `at` lies in the part of the map on screen.
+    pub fn contains(&self, at: LatLng) -> bool {
+        self.get_bounds().contains(&lat_lng(at))
+    }
+}
+
+/// A position as Leaflet takes it: `[lat, lng]`.
+pub fn lat_lng(at: LatLng) -> JsValue {
+    Array::of2(&at.lat.into(), &at.lng.into()).into()
+}
+
+/// Bounds as Leaflet takes them: `[[south, west], [north, east]]`.
+pub fn bounds(south_west: LatLng, north_east: LatLng) -> JsValue {
+    Array::of2(&lat_lng(south_west), &lat_lng(north_east)).into()
+}
+
+/// A plain options object from key–value pairs.
+pub fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in pairs {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// The `latlng` of a Leaflet mouse event, as a checked position.
+pub fn event_lat_lng(event: &JsValue) -> Option<LatLng> {
+    let at = Reflect::get(event, &"latlng".into()).ok()?;
+    let lat = Reflect::get(&at, &"lat".into()).ok()?.as_f64()?;
+    let lng = Reflect::get(&at, &"lng".into()).ok()?.as_f64()?;
+    // Leaflet wraps nothing: a click after panning round the world can
+    // give lng beyond 180; bring it back.
+    let lng = (lng + 180.0).rem_euclid(360.0) - 180.0;
+    LatLng::new(lat, lng).ok()
+}

@@ -1,0 +1,74 @@
+//! Fetching the dataset and the base map over HTTP.
+
+use locator_core::{Dataset, DatasetError, SpatialIndex};
+use std::sync::Arc;
+
+/// Where the dataset is, relative to the page so the app works under any
+/// sub-path.
+pub const DATASET_URL: &str = "data/outlets.geojson";
+
+/// Where the schematic base map is.
+pub const BASEMAP_URL: &str = "data/basemap.geojson";
+
+/// A dataset ready to query: its outlets and their spatial index.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The outlets and the records left out.
+    pub data: Dataset,
+    /// Index over `data.outlets`.
+    pub index: SpatialIndex,
+}
+
+/// Why the dataset could not be loaded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    /// The request did not complete (offline, blocked, DNS...).
+    #[error("the request for {url} failed: {message}")]
+    Network {
+        /// What was requested.
+        url: String,
+        /// The browser's explanation.
+        message: String,
+    },
+    /// The server answered with an error status.
+    #[error("the server answered {status} {status_text} for {url}")]
+    Http {
+        /// What was requested.
+        url: String,
+        /// HTTP status code.
+        status: u16,
+        /// Its reason phrase.
+        status_text: String,
+    },
+    /// The file arrived but cannot be used.
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+}
+
+/// GETs `url` and returns the body text.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let network = |e: gloo_net::Error| LoadError::Network {
+        url: url.to_string(),
+        message: e.to_string(),
+    };
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(network)?;
+    if !response.ok() {
+        return Err(LoadError::Http {
+            url: url.to_string(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
+    }
+    response.text().await.map_err(network)
+}
+
+/// Fetches, parses and indexes the dataset.
+pub async fn load_dataset(url: &str) -> Result<Arc<Loaded>, LoadError> {
+    let text = fetch_text(url).await?;
+    let data = Dataset::parse(&text)?;
+    let index = SpatialIndex::new(&data.outlets);
+    Ok(Arc::new(Loaded { data, index }))
+}

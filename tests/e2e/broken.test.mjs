@@ -1,0 +1,60 @@
+// A broken dataset shows an alert (never a blank page); broken records are
+// left out and named while the rest shows; the map survives without its base map.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, LocatorPage, outlets } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(variant, query = '') {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const app = new LocatorPage(await context.newPage(), server.base);
+  await app.open(query, variant);
+  return app;
+}
+
+for (const [variant, pattern] of [
+  ['broken/truncated', /not valid JSON: EOF while parsing .* \(line \d+, column \d+\)/],
+  ['broken/missing', /server answered 404 Not Found for data\/outlets\.geojson/],
+  ['broken/html', /web page \(HTML\), not GeoJSON/],
+  ['broken/version', /format version 2; this app reads version 1/],
+]) {
+  test(`${variant}: an alert says what is wrong and offers a retry`, async () => {
+    const app = await open(variant);
+    const alert = await app.alertText();
+    assert.ok(alert, 'an alert is shown');
+    assert.match(alert, /could not be loaded/);
+    assert.match(alert, pattern);
+    assert.ok(await app.page.getByRole('button', { name: 'Retry' }).isVisible());
+    assert.deepEqual(await app.listIds(), []);
+    await app.page.getByRole('button', { name: 'Retry' }).click();
+    await app.page.waitForSelector('[role="alert"]');
+    assert.match(await app.alertText(), pattern);
+  });
+}
+
+test('broken records are named and left out; every valid outlet still shows', async () => {
+  const app = await open('broken/records');
+  assert.equal(await app.alertText(), null);
+  const ids = await app.listIds();
+  assert.deepEqual([...ids].sort(), outlets().map((o) => o.id).sort());
+  const notice = await app.page.innerText('.evl-notice-data');
+  assert.match(notice, /outlet 4 \(line \d+, id "bad-kind"\): properties\.kind: unknown variant `dealer`/);
+  assert.match(notice, /outlet 5 \(line \d+, id "bad-coords"\): geometry\.coordinates: latitude .* outside/);
+});
+
+test('without its base map the map still shows every marker', async () => {
+  const app = await open('no-basemap');
+  assert.equal((await app.markerIds()).length, outlets().length);
+  assert.equal(await app.page.$('.evl-province'), null);
+  const withBase = await open('previews/42');
+  await withBase.page.waitForSelector('.evl-province');
+});

@@ -1,0 +1,75 @@
+// Kind and service filters narrow the list and the map, from the controls
+// and from the link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, LocatorPage, outlets, passes } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(query = '') {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const app = new LocatorPage(await context.newPage(), server.base);
+  await app.open(query);
+  return app;
+}
+
+const expectedIds = (filters) => outlets().filter((o) => passes(o, filters)).map((o) => o.id).sort();
+
+test('the kind filter keeps one kind, in the list and on the map', async () => {
+  const app = await open();
+  await app.page.getByRole('radio', { name: 'Authorized partner' }).check();
+  const want = expectedIds({ kind: 'partner' });
+  await app.waitForCount(want.length);
+  assert.deepEqual((await app.listIds()).sort(), want);
+  assert.deepEqual((await app.markerIds()).sort(), want);
+  assert.equal(app.params().get('kind'), 'partner');
+  assert.match(await app.page.innerText('.evl-count'), new RegExp(`^${want.length} of ${outlets().length} outlets$`));
+
+  await app.page.getByRole('radio', { name: 'All' }).check();
+  await app.waitForCount(outlets().length);
+  assert.equal(app.params().get('kind'), null);
+});
+
+test('service filters keep open outlets offering every chosen service', async () => {
+  const app = await open();
+  await app.page.getByRole('checkbox', { name: 'Delivery' }).check();
+  let want = expectedIds({ services: ['delivery'] });
+  await app.waitForCount(want.length);
+  assert.deepEqual((await app.listIds()).sort(), want);
+  await app.page.getByRole('checkbox', { name: 'Body and paint' }).check();
+  want = expectedIds({ services: ['delivery', 'body_paint'] });
+  await app.waitForCount(want.length);
+  assert.deepEqual((await app.listIds()).sort(), want);
+  assert.equal(app.params().get('service'), 'delivery,body_paint');
+  assert.ok(want.every((id) => id.startsWith('ptn-')), 'only partners do body and paint in the sample');
+});
+
+test('filters from the link, with an origin: filtered and ranked', async () => {
+  const app = await open('?at=39.9042,116.4074&kind=ev_home&service=delivery');
+  const want = expectedIds({ kind: 'ev_home', services: ['delivery'] });
+  assert.ok(want.length > 0);
+  assert.deepEqual((await app.listIds()).sort(), want);
+  const d = await app.listDistances();
+  assert.ok(d.every((x, i) => x !== null && (i === 0 || x >= d[i - 1])));
+  assert.equal(await app.page.isChecked('input[name="evl-kind"][value="ev_home"]'), true);
+  assert.equal(await app.page.isChecked('input[name="evl-service"][value="delivery"]'), true);
+});
+
+test('no match shows an empty state whose button clears the filters', async () => {
+  const app = await open('?kind=ev_home&service=body_paint');
+  await app.page.waitForSelector('.evl-empty');
+  assert.deepEqual(await app.listIds(), []);
+  assert.match(await app.page.innerText('.evl-empty'), /No outlet matches/);
+  await app.page.getByRole('button', { name: 'Clear filters' }).click();
+  await app.waitForCount(outlets().length);
+  assert.equal(app.params().get('kind'), null);
+  assert.equal(app.params().get('service'), null);
+});

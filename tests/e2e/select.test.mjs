@@ -1,0 +1,82 @@
+// Selecting an outlet in the list highlights it on the map, and the other
+// way round; relocated and coming-soon outlets say so.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, LocatorPage, outlets } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(query = '') {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const app = new LocatorPage(await context.newPage(), server.base);
+  await app.open(query);
+  return app;
+}
+
+test('selecting in the list highlights the marker and records it in the URL', async () => {
+  const app = await open();
+  const id = (await app.listIds())[5];
+  await app.page.click(`.evl-list > [data-outlet-id="${id}"] .evl-card-main`);
+  await app.page.waitForSelector(`.leaflet-marker-icon.is-selected[data-outlet-id="${id}"]`);
+  assert.equal(app.params().get('outlet'), id);
+  assert.equal(await app.page.$$eval('.leaflet-marker-icon.is-selected', (e) => e.length), 1);
+  assert.equal(await app.page.getAttribute(`.evl-list > [data-outlet-id="${id}"] .evl-card-main`, 'aria-pressed'), 'true');
+});
+
+test('clicking a marker selects the outlet and scrolls the list to it', async () => {
+  const app = await open();
+  const ids = await app.listIds();
+  const id = ids[ids.length - 1]; // far down the list
+  // Bring the marker into view by selecting through the URL state, then pick another.
+  await app.page.click(`.evl-list > [data-outlet-id="${ids[ids.length - 2]}"] .evl-card-main`);
+  await app.page.waitForSelector(`.leaflet-marker-icon[data-outlet-id="${id}"]`);
+  await app.page.evaluate(() => document.querySelector('.evl-side').scrollTo(0, 0));
+  await app.page.click(`.leaflet-marker-icon[data-outlet-id="${id}"]`, { force: true });
+  await app.page.waitForSelector(`.evl-list > .is-selected[data-outlet-id="${id}"]`);
+  assert.equal(app.params().get('outlet'), id);
+  await app.page.waitForFunction((id) => {
+    const row = document.querySelector(`.evl-list > [data-outlet-id="${id}"]`).getBoundingClientRect();
+    const side = document.querySelector('.evl-side').getBoundingClientRect();
+    return row.top >= side.top - 1 && row.bottom <= side.bottom + 1;
+  }, id);
+});
+
+test('?outlet= opens with that outlet selected', async () => {
+  const id = outlets()[10].id;
+  const app = await open(`?outlet=${id}`);
+  await app.page.waitForSelector(`.evl-list > .is-selected[data-outlet-id="${id}"]`);
+  await app.page.waitForSelector(`.leaflet-marker-icon.is-selected[data-outlet-id="${id}"]`);
+});
+
+test('a relocated outlet links to its new home; coming-soon outlets are marked', async () => {
+  const moved = outlets().find((o) => o.status === 'relocated');
+  assert.ok(moved, 'the sample has a relocated outlet');
+  const app = await open();
+  const row = `.evl-list > [data-outlet-id="${moved.id}"]`;
+  assert.match(await app.page.innerText(row), /Relocated/);
+  await app.page.click(`${row} .evl-card-note .evl-link-button`);
+  await app.page.waitForSelector(`.evl-list > .is-selected[data-outlet-id="${moved.relocatedTo}"]`);
+  assert.equal(app.params().get('outlet'), moved.relocatedTo);
+
+  const soon = outlets().filter((o) => o.status === 'coming_soon');
+  assert.ok(soon.length > 0);
+  for (const o of soon) {
+    assert.match(await app.page.innerText(`.evl-list > [data-outlet-id="${o.id}"]`), /Coming soon/);
+  }
+});
+
+test('the legend names every marker style', async () => {
+  const app = await open();
+  const legend = await app.page.innerText('.evl-legend');
+  for (const word of ['EV Home store', 'Authorized partner', 'Coming soon', 'Relocated', 'Your location']) {
+    assert.ok(legend.includes(word), word);
+  }
+});
