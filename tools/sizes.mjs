@@ -1,0 +1,37 @@
+// Prints the transfer sizes of a release build (dist/): each file the first
+// view loads, raw, gzip -9 and brotli -11, and their total.
+//   node tools/sizes.mjs [dist]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const dist = process.argv[2] ?? 'dist';
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else files.push(path);
+  }
+})(dist);
+
+// The first view loads everything but the JSON Schema (an editor's aid).
+const firstView = files.filter((f) => !f.endsWith('.schema.json')).sort();
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+const rows = firstView.map((f) => {
+  const body = readFileSync(f);
+  return {
+    file: relative(dist, f),
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+});
+const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
+  raw: 0,
+  gzip: 0,
+  brotli: 0,
+});
+console.log(`${'file'.padEnd(44)} ${'raw KiB'.padStart(8)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}`);
+for (const r of rows) console.log(`${r.file.padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+console.log(`${'total (first view)'.padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
