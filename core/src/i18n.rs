@@ -129,6 +129,10 @@ pub struct Strings {
     pub other_language: &'static str,
     /// Label of the "show on map" action of a list row.
     pub select: &'static str,
+    /// Button that fits the map to the results.
+    pub fit_results: &'static str,
+    /// Button that ranks from the centre of the map's view.
+    pub search_area: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -161,6 +165,8 @@ const ZH: Strings = Strings {
     basemap_note: "示意底图，仅供参考",
     other_language: "English",
     select: "在地图上查看",
+    fit_results: "显示全部结果",
+    search_area: "搜索此区域",
 };
 
 const EN: Strings = Strings {
@@ -193,6 +199,8 @@ const EN: Strings = Strings {
     basemap_note: "Schematic base map, not for navigation",
     other_language: "中文",
     select: "Show on map",
+    fit_results: "Fit to results",
+    search_area: "Search this area",
 };
 
 impl Strings {
@@ -262,6 +270,34 @@ impl Strings {
                     "Charging"
                 }
             }
+        }
+    }
+}
+
+impl Strings {
+    /// Heading of a list of outlets at the same address.
+    pub fn same_place(&self, count: usize) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("同一地点的 {count} 家门店")
+        } else {
+            format!("{count} outlets at this address")
+        }
+    }
+
+    /// Accessible name of a cluster: "12 outlets: 7 EV Home, 5 partners".
+    pub fn cluster_label(&self, count: usize, ev_home: usize, partner: usize) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("{count} 家门店：EV Home 直营店 {ev_home} 家，授权合作伙伴 {partner} 家")
+        } else {
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            format!(
+                "{}: {}, {}",
+                plural(count, "outlet", "outlets"),
+                plural(ev_home, "EV Home store", "EV Home stores"),
+                plural(partner, "partner", "partners")
+            )
         }
     }
 }

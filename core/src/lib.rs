@@ -17,8 +17,11 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod cluster;
+mod config;
 mod dataset;
 mod date;
+mod datum;
 mod hours;
 mod i18n;
 mod index;
@@ -29,8 +32,17 @@ mod rank;
 mod service;
 mod text;
 
+pub use cluster::{
+    Bounds, Cluster, ClusterError, ClusterId, ClusterIndex, ClusterInput, ClusterItem,
+    ClusterOptions, MAX_CLUSTER_ZOOM,
+};
+pub use config::{AppConfig, ConfigError, TileProvider, NO_TILES};
 pub use dataset::{Dataset, DatasetError, DatasetMeta, RecordError, RecordProblem, SCHEMA_VERSION};
 pub use date::Date;
+pub use datum::{
+    bd09_to_gcj02, bd09_to_wgs84, convert, gcj02_to_bd09, gcj02_to_wgs84, in_mainland_china,
+    wgs84_to_bd09, wgs84_to_gcj02, Datum,
+};
 pub use hours::{Day, DayHours, HoursException, TimeRange, WeeklyHours};
 pub use i18n::{format_count, format_distance, Lang, Strings};
 pub use index::SpatialIndex;

@@ -4,7 +4,9 @@
 //! The URL contract, stable for links and embedders:
 //! `at=LAT,LNG` (WGS-84 degrees) sets the origin; `kind=ev_home|partner`;
 //! `service=ID`, repeatable or comma-separated; `outlet=ID` selects one;
-//! `lang=zh|en`. Other parameters are left alone (a host page may add its own).
+//! `lang=zh|en`; `tiles=ID` picks the tile layer (`none`, or a provider id
+//! of the configuration). Other parameters are left alone (a host page may
+//! add its own).
 
 use crate::i18n::Lang;
 use crate::latlng::{LatLng, LatLngError};
@@ -44,6 +46,10 @@ pub struct Query {
     pub selected: Option<String>,
     /// Language chosen in the URL; `None` follows the browser.
     pub lang: Option<Lang>,
+    /// Tile layer chosen in the URL (`none` or a provider id); `None` uses
+    /// the configuration's default. Whether the id exists is checked against
+    /// the configuration by the app.
+    pub tiles: Option<String>,
 }
 
 /// A URL parameter that was ignored.
@@ -69,10 +75,13 @@ pub enum QueryWarning {
     /// `outlet=` is empty.
     #[error("outlet= was ignored: it is empty")]
     EmptyOutlet,
+    /// `tiles=` is not an id.
+    #[error("tiles=\"{0}\" was ignored: use none or a tile provider's id, such as osm or amap")]
+    BadTiles(String),
 }
 
 /// The parameters this module reads and writes; others are left alone.
-pub const QUERY_KEYS: [&str; 5] = ["at", "kind", "service", "outlet", "lang"];
+pub const QUERY_KEYS: [&str; 6] = ["at", "kind", "service", "outlet", "lang", "tiles"];
 
 impl Query {
     /// Reads the query from decoded URL parameters, in order. Malformed
@@ -126,6 +135,18 @@ impl Query {
                     Some(l) => q.lang = Some(l),
                     None => warnings.push(QueryWarning::UnknownLang(value.into())),
                 },
+                "tiles" => {
+                    let id_like = !value.is_empty()
+                        && value.len() <= 64
+                        && value
+                            .bytes()
+                            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+                    if id_like {
+                        q.tiles = Some(value.into());
+                    } else {
+                        warnings.push(QueryWarning::BadTiles(value.chars().take(64).collect()));
+                    }
+                }
                 _ => {}
             }
         }
@@ -156,6 +177,9 @@ impl Query {
         if let Some(l) = self.lang {
             pairs.push(("lang", l.id().to_string()));
         }
+        if let Some(t) = &self.tiles {
+            pairs.push(("tiles", t.clone()));
+        }
         pairs
     }
 }
@@ -173,6 +197,7 @@ mod tests {
             ("service", "body_paint,charging"),
             ("outlet", "ptn-shenzhen-01"),
             ("lang", "en"),
+            ("tiles", "amap"),
             ("utm_source", "weibo"),
         ]);
         assert!(w.is_empty(), "{w:?}");
@@ -191,6 +216,7 @@ mod tests {
         );
         assert_eq!(q.selected.as_deref(), Some("ptn-shenzhen-01"));
         assert_eq!(q.lang, Some(Lang::En));
+        assert_eq!(q.tiles.as_deref(), Some("amap"));
     }
 
     #[test]
@@ -201,6 +227,7 @@ mod tests {
             ("service", "wash,test_drive"),
             ("lang", "fr"),
             ("outlet", ""),
+            ("tiles", "<script>"),
         ]);
         assert_eq!(q.origin, None);
         assert_eq!(q.filters.kind, None);
@@ -208,7 +235,8 @@ mod tests {
             q.filters.services.iter().collect::<Vec<_>>(),
             [Service::TestDrive]
         );
-        assert_eq!(w.len(), 5, "{w:?}");
+        assert_eq!(w.len(), 6, "{w:?}");
+        assert_eq!(w[5], QueryWarning::BadTiles("<script>".into()));
         assert!(matches!(&w[0], QueryWarning::BadOrigin { value, .. } if value == "shanghai"));
         assert_eq!(w[1], QueryWarning::UnknownKind("dealer".into()));
         assert_eq!(w[2], QueryWarning::UnknownService("wash".into()));
@@ -229,6 +257,7 @@ mod tests {
             ("service", "delivery,sales"),
             ("outlet", "evh-shanghai-01"),
             ("lang", "zh"),
+            ("tiles", "osm"),
         ]);
         let pairs = q.to_pairs();
         assert_eq!(pairs[0], ("at", "31.23041,121.47370".to_string()));
