@@ -2,10 +2,11 @@
 //! that mirrors the URL, and hands both to the locator view.
 
 use crate::components::{LoadFailure, Locator, SiteHeader};
-use crate::load::{self, DATASET_URL};
+use crate::load::{self, CONFIG_URL, DATASET_URL};
 use crate::url;
 use leptos::prelude::*;
 use locator_core::{Lang, LocalText};
+use std::sync::Arc;
 
 /// The whole page.
 #[component]
@@ -22,6 +23,13 @@ pub fn App() -> impl IntoView {
     let dataset = LocalResource::new(move || {
         attempt.track();
         load::load_dataset(DATASET_URL)
+    });
+    let config = LocalResource::new(|| async {
+        let (config, problem) = load::load_config(CONFIG_URL).await;
+        if let Some(p) = &problem {
+            url::console_warn(&format!("ev-locator: {p}"));
+        }
+        (Arc::new(config), problem)
     });
 
     // The URL mirrors the query; the page's language follows the choice.
@@ -51,8 +59,8 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="evl-app">
             <SiteHeader brand=brand sample=sample lang=lang on_lang=on_lang />
-            {move || match dataset.get() {
-                None => {
+            {move || match (dataset.get(), config.get()) {
+                (None, _) | (_, None) => {
                     view! {
                         <p class="evl-loading" role="status" aria-live="polite">
                             {move || lang.get().strings().loading}
@@ -60,9 +68,18 @@ pub fn App() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Err(error)) => view! { <LoadFailure error=error lang=lang on_retry=retry /> }.into_any(),
-                Some(Ok(loaded)) => {
-                    view! { <Locator loaded=loaded query=query lang=lang url_warnings=url_warnings.get_value() /> }
+                (Some(Err(error)), _) => view! { <LoadFailure error=error lang=lang on_retry=retry /> }.into_any(),
+                (Some(Ok(loaded)), Some((config, config_problem))) => {
+                    view! {
+                        <Locator
+                            loaded=loaded
+                            config=config
+                            query=query
+                            lang=lang
+                            url_warnings=url_warnings.get_value()
+                            config_problem=config_problem
+                        />
+                    }
                         .into_any()
                 }
             }}

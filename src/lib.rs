@@ -4,7 +4,7 @@
 //! - [`app`]: loads the dataset once, holds the query (mirrored in the URL)
 //!   and derives the ranked list with memos;
 //! - `components/`: one component per file, each only displays and reports;
-//! - [`leaflet`]: thin bindings to the Leaflet map library (loaded by
+//! - [`map`]: thin bindings to the Leaflet map library (loaded by
 //!   `index.html` from our own files);
 //! - [`load`] and [`url`]: the two places that talk to the browser.
 
@@ -12,8 +12,8 @@
 
 pub mod app;
 pub mod components;
-pub mod leaflet;
 pub mod load;
+pub mod map;
 pub mod url;
 
 /// Installs the panic hook and mounts [`app::App`] on the page's body.

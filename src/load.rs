@@ -1,6 +1,6 @@
 //! Fetching the dataset and the base map over HTTP.
 
-use locator_core::{Dataset, DatasetError, SpatialIndex};
+use locator_core::{AppConfig, Dataset, DatasetError, SpatialIndex};
 use std::sync::Arc;
 
 /// Where the dataset is, relative to the page so the app works under any
@@ -71,4 +71,23 @@ pub async fn load_dataset(url: &str) -> Result<Arc<Loaded>, LoadError> {
     let data = Dataset::parse(&text)?;
     let index = SpatialIndex::new(&data.outlets);
     Ok(Arc::new(Loaded { data, index }))
+}
+
+/// Where the app's configuration is, relative to the page.
+pub const CONFIG_URL: &str = "config.json";
+
+/// Fetches the configuration. A missing file means the defaults; an
+/// unreadable one means the defaults plus a message saying why.
+pub async fn load_config(url: &str) -> (AppConfig, Option<String>) {
+    match fetch_text(url).await {
+        Ok(text) => match AppConfig::parse(&text) {
+            Ok(config) => (config, None),
+            Err(e) => (AppConfig::default(), Some(e.to_string())),
+        },
+        Err(LoadError::Http { status: 404, .. }) => (AppConfig::default(), None),
+        Err(e) => (
+            AppConfig::default(),
+            Some(format!("config.json could not be loaded: {e}")),
+        ),
+    }
 }

@@ -4,7 +4,9 @@
 use crate::components::{FilterBar, Legend, Notice, OriginBar, OutletList, StoreMap};
 use crate::load::Loaded;
 use leptos::prelude::*;
-use locator_core::{rank, Filters, Lang, LatLng, Query, QueryWarning};
+use locator_core::{
+    rank, AppConfig, Filters, Lang, LatLng, Query, QueryWarning, TileProvider, NO_TILES,
+};
 use std::sync::Arc;
 
 /// List and map of the outlets that match the query.
@@ -17,8 +19,13 @@ pub fn Locator(
     /// The interface language.
     #[prop(into)]
     lang: Signal<Lang>,
-    /// URL parameters that were ignored, to tell the buyer about.
+    /// The app's configuration.
+    config: Arc<AppConfig>,
+    /// URL parameters that were ignored, and configuration problems, to
+    /// tell the buyer about.
     url_warnings: Vec<QueryWarning>,
+    /// A problem with the configuration file, if any.
+    config_problem: Option<String>,
 ) -> impl IntoView {
     let ranked = Memo::new({
         let loaded = loaded.clone();
@@ -35,6 +42,16 @@ pub fn Locator(
         }
     });
     let origin = Memo::new(move |_| query.with(|q| q.origin));
+    let hovered = RwSignal::new(None::<usize>);
+    let tiles = Memo::new({
+        let config = config.clone();
+        move |_| -> Option<TileProvider> {
+            let id = query
+                .with(|q| q.tiles.clone())
+                .unwrap_or_else(|| config.default_tiles.clone());
+            config.provider(&id).cloned()
+        }
+    });
     let filters = Memo::new(move |_| query.with(|q| q.filters));
 
     let on_select = Callback::new({
@@ -50,6 +67,15 @@ pub fn Locator(
     // What the buyer should know: parameters of the link that were ignored
     // (including an outlet id that is not in the data) and rejected records.
     let mut link_problems: Vec<String> = url_warnings.iter().map(ToString::to_string).collect();
+    if let Some(id) = query.with_untracked(|q| q.tiles.clone()) {
+        if id != NO_TILES && config.provider(&id).is_none() {
+            link_problems.push(format!(
+                "tiles=\"{id}\" was ignored: no tile layer has this id"
+            ));
+            query.update_untracked(|q| q.tiles = None);
+        }
+    }
+    link_problems.extend(config_problem);
     if let Some(id) = query.with_untracked(|q| q.selected.clone()) {
         if loaded.data.index_of(&id).is_none() {
             link_problems.push(format!(
@@ -91,6 +117,7 @@ pub fn Locator(
                     total=total
                     lang=lang
                     on_select=on_select
+                    on_hover=Callback::new(move |i| hovered.set(i))
                     on_clear_filters=Callback::new(move |()| on_filters.run(Filters::default()))
                 />
                 <p class="evl-updated">{move || lang.get().strings().updated} " " {updated}</p>
@@ -100,7 +127,9 @@ pub fn Locator(
                     loaded=loaded
                     ranked=ranked
                     selected=selected
+                    hovered=hovered
                     origin=origin
+                    tiles=tiles
                     lang=lang
                     on_select=on_select
                     on_origin=Callback::new(move |p: LatLng| on_origin.run(Some(p)))

@@ -24,6 +24,9 @@ pub fn OutletCard(
     /// Called with an outlet's position when the buyer selects it (this one,
     /// or the one a relocated outlet moved to).
     on_select: Callback<usize>,
+    /// Called with this outlet when the pointer or focus enters the card,
+    /// `None` when it leaves.
+    on_hover: Callback<Option<usize>>,
 ) -> impl IntoView {
     let outlet = &loaded.data.outlets[index];
     let kind = outlet.kind;
@@ -70,6 +73,10 @@ pub fn OutletCard(
             class:is-selected=move || selected.get()
             data-outlet-id=id
             data-distance-m=distance_attr
+            on:mouseenter=move |_| on_hover.run(Some(index))
+            on:mouseleave=move |_| on_hover.run(None)
+            on:focusin=move |_| on_hover.run(Some(index))
+            on:focusout=move |_| on_hover.run(None)
         >
             <button
                 type="button"

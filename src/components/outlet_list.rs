@@ -26,6 +26,9 @@ pub fn OutletList(
     lang: Signal<Lang>,
     /// Called with the position of the outlet the buyer selects.
     on_select: Callback<usize>,
+    /// Called with the outlet the buyer points at or focuses, `None` when
+    /// they leave it.
+    on_hover: Callback<Option<usize>>,
     /// Called when the buyer clears the filters from the empty state.
     on_clear_filters: Callback<()>,
 ) -> impl IntoView {
@@ -74,6 +77,7 @@ pub fn OutletList(
                                 selected=Signal::derive(move || selected.get() == Some(r.index))
                                 lang=lang
                                 on_select=on_select
+                                on_hover=on_hover
                             />
                         }
                     }

@@ -1,22 +1,38 @@
-//! The Leaflet map: schematic base map, one marker per listed outlet, the
-//! buyer's position; clicks select outlets or set the position.
+//! The Leaflet map: schematic base map, optional tiles, the listed outlets
+//! clustered in Rust for the part of the map on screen, and the buyer's
+//! position. Clicks select outlets, expand clusters or set the position.
+//!
+//! Positions are stored in WGS-84; when the tile layer is drawn in GCJ-02
+//! every marker is shifted to match it, and clicks are shifted back.
+//!
+//! Map events only bump a signal; the effects below do the work, so no
+//! Leaflet call ever runs while the shared state is borrowed.
 
-use crate::leaflet::{self, Layer, LayerGroup, Map, Marker};
 use crate::load::{self, Loaded, BASEMAP_URL};
+use crate::map::basemap::BaseMap;
+use crate::map::leaflet::{self, ClickHandler, Handler, LayerGroup, Map, Marker};
+use crate::map::popup;
+use crate::map::tiles::Tiles;
 use leptos::prelude::*;
-use locator_core::{Lang, LatLng, Outlet, OutletKind, OutletStatus, Ranked};
+use locator_core::{
+    convert, Bounds, Cluster, ClusterIndex, ClusterInput, ClusterItem, ClusterOptions, Datum, Lang,
+    LatLng, Outlet, OutletKind, OutletStatus, Ranked, TileProvider,
+};
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
-/// Zoom at which a single outlet is shown when selected or an origin is set.
-const CLOSE_ZOOM: f64 = 12.0;
+/// Zoom at which a single outlet is shown when selected.
+const CLOSE_ZOOM: f64 = 13.0;
+
+/// How many of the nearest outlets the view keeps in sight with the origin.
+const NEAREST_IN_VIEW: usize = 3;
 
 /// Mainland China, Hainan to Heilongjiang, for the first view.
-fn china() -> JsValue {
-    leaflet::bounds(
+fn china() -> (LatLng, LatLng) {
+    (
         LatLng {
             lat: 18.0,
             lng: 73.5,
@@ -31,48 +47,103 @@ fn china() -> JsValue {
 /// Everything the map's effects share. Lives on the UI thread only.
 struct MapState {
     map: Map,
+    /// One marker per outlet of the dataset, created once.
     markers: Vec<Marker>,
+    /// The markers and cluster markers on screen.
     layer: LayerGroup,
+    /// Cluster markers on screen and their click handlers, recreated each render.
+    clusters: Vec<(Marker, Handler)>,
+    /// Clusters of the listed outlets, in display positions.
+    index: Option<ClusterIndex>,
+    /// For each outlet of the dataset, its position in the index's input.
+    input_of: Vec<Option<u32>>,
+    /// The datum markers are drawn in.
+    datum: Datum,
     origin: Option<Marker>,
-    shown: Vec<usize>,
-    selected: Option<usize>,
-    _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
-    _style: Option<Closure<dyn Fn(JsValue) -> JsValue>>,
+    basemap: Option<BaseMap>,
+    tiles: Tiles,
+    _handlers: Vec<Handler>,
+    /// Click handlers of the open popup's buttons.
+    popup_handlers: Vec<ClickHandler>,
 }
 
-fn marker_class(o: &Outlet) -> String {
-    let kind = match o.kind {
+type Shared = Rc<RefCell<Option<MapState>>>;
+
+fn kind_class(kind: OutletKind) -> &'static str {
+    match kind {
         OutletKind::EvHome => "is-ev-home",
         OutletKind::Partner => "is-partner",
-    };
-    let status = match o.status {
+    }
+}
+
+fn status_class(status: OutletStatus) -> &'static str {
+    match status {
         OutletStatus::Open => "is-open",
         OutletStatus::ComingSoon => "is-coming-soon",
         OutletStatus::Relocated => "is-relocated",
-    };
-    format!("evl-swatch {kind} {status}")
+    }
 }
 
 /// A marker icon: Leaflet positions the outer element with a transform, so
 /// the shape (which rotates and scales) is an inner element. The HTML is
-/// built from our own class names only, never from the dataset.
-fn icon(shape_class: &str, size_px: u32) -> JsValue {
+/// built from our own class names and numbers only, never from the dataset.
+fn icon(outer_class: &str, inner_html: &str, size_px: u32) -> JsValue {
     leaflet::div_icon(&leaflet::options(&[
-        ("className", "evl-marker".into()),
+        ("className", outer_class.into()),
         (
             "iconSize",
             js_sys::Array::of2(&size_px.into(), &size_px.into()).into(),
         ),
-        (
-            "html",
-            format!("<span class=\"{shape_class}\"></span>").into(),
-        ),
+        ("html", inner_html.into()),
     ]))
 }
 
-/// Names a marker's element for screen readers and tooltips, and marks the
-/// selected one. Leaflet recreates the element each time a marker is added.
-fn decorate(marker: &Marker, outlet: &Outlet, lang: Lang, selected: bool) {
+fn outlet_icon(o: &Outlet) -> JsValue {
+    let shape = format!(
+        "<span class=\"evl-swatch {} {}\"></span>",
+        kind_class(o.kind),
+        status_class(o.status)
+    );
+    icon("evl-marker", &shape, 22)
+}
+
+/// A cluster's icon: its count in a ring whose blue share is the EV Home
+/// stores' share (the rest, orange, the partners').
+fn cluster_icon(c: &Cluster) -> JsValue {
+    let share = 100 * c.counts[0] / c.count.max(1);
+    let size = match c.count {
+        0..=9 => 34,
+        10..=99 => 40,
+        _ => 48,
+    };
+    let html = format!(
+        "<span class=\"evl-cluster\" style=\"--evl-share:{share}%\"><span class=\"evl-cluster-count\">{}</span></span>",
+        c.count
+    );
+    let class = if c.is_stack() {
+        "evl-marker evl-cluster-icon is-stack"
+    } else {
+        "evl-marker evl-cluster-icon"
+    };
+    icon(class, &html, size)
+}
+
+/// The outlet's position as drawn in `datum`.
+fn shown_at(o: &Outlet, datum: Datum) -> LatLng {
+    convert(o.location, Datum::Wgs84, datum)
+}
+
+/// Names a marker's element for screen readers and tests, and marks the
+/// selected or hovered one. Leaflet recreates the element each time a marker
+/// is added, so this runs on every render.
+fn decorate_outlet(
+    marker: &Marker,
+    outlet: &Outlet,
+    at: LatLng,
+    lang: Lang,
+    selected: bool,
+    hovered: bool,
+) {
     let Some(el) = marker.get_element() else {
         return;
     };
@@ -84,17 +155,68 @@ fn decorate(marker: &Marker, outlet: &Outlet, lang: Lang, selected: bool) {
     let _ = el.set_attribute("aria-label", &label);
     let _ = el.set_attribute("title", &label);
     let _ = el.set_attribute("data-outlet-id", &outlet.id);
+    let _ = el.set_attribute("data-lat", &format!("{:.7}", at.lat));
+    let _ = el.set_attribute("data-lng", &format!("{:.7}", at.lng));
     let _ = el.set_attribute("aria-pressed", if selected { "true" } else { "false" });
     let _ = el.class_list().toggle_with_force("is-selected", selected);
-    marker.set_z_index_offset(if selected { 1000.0 } else { 0.0 });
+    let _ = el.class_list().toggle_with_force("is-hover", hovered);
+    marker.set_z_index_offset(if selected {
+        1000.0
+    } else if hovered {
+        900.0
+    } else {
+        0.0
+    });
+}
+
+fn decorate_cluster(marker: &Marker, c: &Cluster, lang: Lang, selected: bool, hovered: bool) {
+    let Some(el) = marker.get_element() else {
+        return;
+    };
+    let s = lang.strings();
+    let (ev_home, partner) = (c.counts[0] as usize, c.counts[1] as usize);
+    let label = if c.is_stack() {
+        format!(
+            "{} · {}",
+            s.same_place(c.count as usize),
+            s.cluster_label(c.count as usize, ev_home, partner)
+        )
+    } else {
+        s.cluster_label(c.count as usize, ev_home, partner)
+    };
+    let _ = el.set_attribute("aria-label", &label);
+    let _ = el.set_attribute("title", &label);
+    let _ = el.set_attribute("role", "button");
+    let _ = el.set_attribute("data-count", &c.count.to_string());
+    let _ = el.set_attribute("data-ev-home", &ev_home.to_string());
+    let _ = el.set_attribute("data-partner", &partner.to_string());
+    let _ = el.class_list().toggle_with_force("is-selected", selected);
+    let _ = el.class_list().toggle_with_force("is-hover", hovered);
+}
+
+/// The part of the map on screen, widened by half a screen each way so that
+/// short pans need no new clustering to look complete.
+fn padded_view(map: &Map) -> Bounds {
+    let b = map.get_bounds();
+    let (w, s, e, n) = (b.west(), b.south(), b.east(), b.north());
+    let (dx, dy) = ((e - w) / 2.0, (n - s) / 2.0);
+    Bounds {
+        west: w - dx,
+        south: (s - dy).max(-90.0),
+        east: e + dx,
+        north: (n + dy).min(90.0),
+    }
 }
 
 /// Creates the map in `element` with a marker per outlet (not yet shown).
+/// Map and marker events only report: they call the callbacks or bump
+/// `view_changed`.
 fn create(
     element: &web_sys::HtmlElement,
     loaded: &Loaded,
-    on_select: Callback<usize>,
-    on_origin: Callback<LatLng>,
+    on_marker: Rc<dyn Fn(usize)>,
+    on_click: Rc<dyn Fn(LatLng)>,
+    view_changed: RwSignal<u32>,
 ) -> MapState {
     let map = leaflet::new_map(
         element,
@@ -102,19 +224,25 @@ fn create(
             ("minZoom", 3.into()),
             ("maxZoom", 18.into()),
             ("worldCopyJump", true.into()),
-            ("zoomSnap", 0.5.into()),
+            ("zoomSnap", 1.into()),
         ]),
     );
-    map.fit_bounds(&china(), &JsValue::UNDEFINED);
+    let (sw, ne) = china();
+    map.fit_bounds(&leaflet::bounds(sw, ne), &JsValue::UNDEFINED);
     let mut handlers = Vec::new();
 
     let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
         if let Some(p) = leaflet::event_lat_lng(&e) {
-            on_origin.run(p);
+            on_click(p);
         }
     });
     map.on("click", click.as_ref().unchecked_ref());
     handlers.push(click);
+    let moved = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        view_changed.update(|n| *n = n.wrapping_add(1))
+    });
+    map.on("moveend", moved.as_ref().unchecked_ref());
+    handlers.push(moved);
 
     let markers = loaded
         .data
@@ -125,12 +253,13 @@ fn create(
             let marker = leaflet::marker(
                 &leaflet::lat_lng(o.location),
                 &leaflet::options(&[
-                    ("icon", icon(&marker_class(o), 22)),
+                    ("icon", outlet_icon(o)),
                     ("keyboard", true.into()),
                     ("riseOnHover", true.into()),
                 ]),
             );
-            let select = Closure::<dyn FnMut(JsValue)>::new(move |_| on_select.run(i));
+            let on_marker = on_marker.clone();
+            let select = Closure::<dyn FnMut(JsValue)>::new(move |_| on_marker(i));
             marker.on_marker("click", select.as_ref().unchecked_ref());
             handlers.push(select);
             marker
@@ -142,57 +271,115 @@ fn create(
         map,
         markers,
         layer,
+        clusters: Vec::new(),
+        index: None,
+        input_of: vec![None; loaded.data.outlets.len()],
+        datum: Datum::Wgs84,
         origin: None,
-        shown: Vec::new(),
-        selected: None,
+        basemap: None,
+        tiles: Tiles::default(),
         _handlers: handlers,
-        _style: None,
+        popup_handlers: Vec::new(),
     }
 }
 
-/// Loads the schematic base map and puts it under the markers. The list
-/// does not wait for it; if it fails the map still works, on a plain
-/// background.
-fn add_basemap(state: Rc<RefCell<Option<MapState>>>) {
+/// Loads the schematic base map and puts it under the markers. The list does
+/// not wait for it; if it fails the map still works, on a plain background.
+fn add_basemap(state: Shared, lang: Signal<Lang>) {
     leptos::task::spawn_local(async move {
-        let text = match load::fetch_text(BASEMAP_URL).await {
-            Ok(t) => t,
-            Err(e) => {
-                return crate::url::console_warn(&format!("ev-locator: base map not shown: {e}"))
+        let data = match load::fetch_text(BASEMAP_URL).await {
+            Ok(text) => js_sys::JSON::parse(&text).map_err(|_| "it is not JSON".to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match data {
+            Ok(data) => {
+                let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                    return;
+                };
+                let base = BaseMap::add(&map, &data, lang.get_untracked());
+                if let Some(st) = state.borrow_mut().as_mut() {
+                    st.basemap = Some(base);
+                }
             }
-        };
-        let Ok(data) = js_sys::JSON::parse(&text) else {
-            return crate::url::console_warn("ev-locator: base map not shown: it is not JSON");
-        };
-        let style = Closure::<dyn Fn(JsValue) -> JsValue>::new(|feature: JsValue| {
-            let role = js_sys::Reflect::get(&feature, &"properties".into())
-                .and_then(|p| js_sys::Reflect::get(&p, &"role".into()))
-                .ok()
-                .and_then(|r| r.as_string());
-            let province = role.as_deref() == Some("province");
-            leaflet::options(&[
-                (
-                    "className",
-                    if province { "evl-province" } else { "evl-land" }.into(),
-                ),
-                ("weight", if province { 1.0 } else { 0.6 }.into()),
-            ])
-        });
-        let layer: Layer = leaflet::geo_json(
-            &data,
-            &leaflet::options(&[
-                ("style", style.as_ref().clone()),
-                ("interactive", false.into()),
-            ]),
-        );
-        let mut guard = state.borrow_mut();
-        let Some(st) = guard.as_mut() else { return };
-        layer.add_to(&st.map);
-        st.map
-            .attribution_control()
-            .add_attribution("Base map: Natural Earth (public domain), schematic");
-        st._style = Some(style);
+            Err(e) => crate::url::console_warn(&format!("ev-locator: base map not shown: {e}")),
+        }
     });
+}
+
+/// Bounds around `points` (display positions), or `None` for none.
+fn bounds_of(points: impl IntoIterator<Item = LatLng>) -> Option<(LatLng, LatLng)> {
+    points.into_iter().fold(None, |acc, p| {
+        let (sw, ne) = acc.unwrap_or((p, p));
+        Some((
+            LatLng {
+                lat: sw.lat.min(p.lat),
+                lng: sw.lng.min(p.lng),
+            },
+            LatLng {
+                lat: ne.lat.max(p.lat),
+                lng: ne.lng.max(p.lng),
+            },
+        ))
+    })
+}
+
+fn fit(map: &Map, (sw, ne): (LatLng, LatLng), max_zoom: f64) {
+    map.fit_bounds(
+        &leaflet::bounds(sw, ne),
+        &leaflet::options(&[
+            ("padding", js_sys::Array::of2(&40.into(), &40.into()).into()),
+            ("maxZoom", max_zoom.into()),
+        ]),
+    );
+}
+
+/// What a click on cluster `c` does: zoom to where it splits, or for a
+/// stack (outlets at one address) list them together in a popup.
+fn cluster_click(
+    state: &Shared,
+    loaded: &Arc<Loaded>,
+    c: Cluster,
+    on_select: Callback<usize>,
+    lang: Signal<Lang>,
+) -> Closure<dyn FnMut(JsValue)> {
+    let (state, loaded) = (state.clone(), loaded.clone());
+    Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        let (map, leaves) = {
+            let guard = state.borrow();
+            let Some(st) = guard.as_ref() else { return };
+            let leaves = st
+                .index
+                .as_ref()
+                .and_then(|ix| ix.leaves(c.id))
+                .map(<[u32]>::to_vec)
+                .unwrap_or_default();
+            (st.map.clone(), leaves)
+        };
+        let Some(z) = c.expansion_zoom else {
+            let outlets: Vec<(usize, &Outlet)> = leaves
+                .iter()
+                .map(|&i| (i as usize, &loaded.data.outlets[i as usize]))
+                .collect();
+            let popup_map = map.clone();
+            let pick = move |i: usize| {
+                on_select.run(i);
+                popup_map.close_popup();
+            };
+            let Some((content, handlers)) = popup::stack(&outlets, lang.get_untracked(), pick)
+            else {
+                return;
+            };
+            map.open_popup(&content, &leaflet::lat_lng(c.position), &JsValue::UNDEFINED);
+            if let Some(st) = state.borrow_mut().as_mut() {
+                st.popup_handlers = handlers;
+            }
+            return;
+        };
+        map.set_view(
+            &leaflet::lat_lng(c.position),
+            f64::from(z).min(map.get_max_zoom()),
+        );
+    })
 }
 
 /// The map of the listed outlets.
@@ -200,26 +387,63 @@ fn add_basemap(state: Rc<RefCell<Option<MapState>>>) {
 pub fn StoreMap(
     /// The dataset.
     loaded: Arc<Loaded>,
-    /// The listed outlets; only these get markers.
+    /// The listed outlets; only these are drawn.
     #[prop(into)]
     ranked: Signal<Vec<Ranked>>,
     /// Position of the selected outlet in the dataset.
     #[prop(into)]
     selected: Signal<Option<usize>>,
+    /// Position of the outlet the buyer points at in the list.
+    #[prop(into)]
+    hovered: Signal<Option<usize>>,
     /// The buyer's position, WGS-84.
     #[prop(into)]
     origin: Signal<Option<LatLng>>,
+    /// The tile layer, or `None` for the schematic base map alone.
+    #[prop(into)]
+    tiles: Signal<Option<TileProvider>>,
     /// The interface language.
     #[prop(into)]
     lang: Signal<Lang>,
     /// Called with the position of the outlet whose marker is clicked.
     on_select: Callback<usize>,
-    /// Called with the position the buyer clicks on the map.
+    /// Called with the position (WGS-84) the buyer clicks on the map.
     on_origin: Callback<LatLng>,
 ) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
-    let state: Rc<RefCell<Option<MapState>>> = Rc::new(RefCell::new(None));
+    let state: Shared = Rc::new(RefCell::new(None));
     let ready = RwSignal::new(false);
+    let view_changed = RwSignal::new(0u32);
+    let reclustered = RwSignal::new(0u32);
+    let datum = Memo::new(move |_| tiles.with(|t| t.as_ref().map_or(Datum::Wgs84, |p| p.datum)));
+
+    // Marker click: select, and open the outlet's summary.
+    let on_marker: Rc<dyn Fn(usize)> = {
+        let (state, loaded) = (state.clone(), loaded.clone());
+        Rc::new(move |i: usize| {
+            on_select.run(i);
+            let o = &loaded.data.outlets[i];
+            let distance = origin.get_untracked().map(|p| p.distance_m(o.location));
+            let Some(content) = popup::summary(o, distance, lang.get_untracked()) else {
+                return;
+            };
+            let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                return;
+            };
+            let at = shown_at(o, datum.get_untracked());
+            map.open_popup(
+                &content,
+                &leaflet::lat_lng(at),
+                &leaflet::options(&[(
+                    "offset",
+                    js_sys::Array::of2(&0.into(), &(-8).into()).into(),
+                )]),
+            );
+        })
+    };
+    // Map click: the buyer's position, shifted back to WGS-84.
+    let on_click: Rc<dyn Fn(LatLng)> =
+        Rc::new(move |p: LatLng| on_origin.run(convert(p, datum.get_untracked(), Datum::Wgs84)));
 
     Effect::new({
         let (state, loaded) = (state.clone(), loaded.clone());
@@ -228,105 +452,316 @@ pub fn StoreMap(
             if state.borrow().is_some() {
                 return;
             }
-            *state.borrow_mut() = Some(create(&el, &loaded, on_select, on_origin));
-            add_basemap(state.clone());
+            *state.borrow_mut() = Some(create(
+                &el,
+                &loaded,
+                on_marker.clone(),
+                on_click.clone(),
+                view_changed,
+            ));
+            add_basemap(state.clone(), lang);
             ready.set(true);
         }
     });
 
-    // Markers for exactly the listed outlets.
-    Effect::new({
-        let (state, loaded) = (state.clone(), loaded.clone());
-        move |_| {
-            let shown: Vec<usize> = ranked.with(|r| r.iter().map(|r| r.index).collect());
-            let (lang, selected) = (lang.get(), selected.get());
-            if !ready.get() {
-                return;
-            }
-            let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else { return };
-            st.layer.clear_layers();
-            for &i in &shown {
-                st.layer.add_layer(&st.markers[i]);
-                decorate(
-                    &st.markers[i],
-                    &loaded.data.outlets[i],
-                    lang,
-                    selected == Some(i),
-                );
-            }
-            st.shown = shown;
-        }
-    });
-
-    // The selection: mark it and bring it into view.
-    Effect::new({
-        let (state, loaded) = (state.clone(), loaded.clone());
-        move |_| {
-            let (selected, lang) = (selected.get(), lang.get_untracked());
-            if !ready.get() {
-                return;
-            }
-            let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else { return };
-            if let Some(prev) = st.selected.take() {
-                decorate(&st.markers[prev], &loaded.data.outlets[prev], lang, false);
-            }
-            if let Some(i) = selected {
-                let at = loaded.data.outlets[i].location;
-                decorate(&st.markers[i], &loaded.data.outlets[i], lang, true);
-                if !st.map.contains(at) || st.map.get_zoom() < CLOSE_ZOOM - 2.0 {
-                    st.map
-                        .set_view(&leaflet::lat_lng(at), st.map.get_zoom().max(CLOSE_ZOOM));
-                }
-                st.selected = Some(i);
-            }
-        }
-    });
-
-    // The buyer's position. A position from the link is brought into view;
-    // one the buyer clicks is already in view.
+    // The tile layer.
     Effect::new({
         let state = state.clone();
-        move |first: Option<bool>| -> bool {
-            let origin = origin.get();
+        move |_| {
+            let provider = tiles.get();
             if !ready.get() {
-                return true;
+                return;
             }
-            let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else {
-                return true;
+            let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                return;
             };
-            match (origin, &st.origin) {
-                (None, Some(m)) => {
-                    m.remove_layer();
-                    st.origin = None;
-                }
-                (Some(p), Some(m)) => m.set_lat_lng(&leaflet::lat_lng(p)),
-                (Some(p), None) => {
-                    let m = leaflet::marker(
-                        &leaflet::lat_lng(p),
-                        &leaflet::options(&[
-                            ("icon", icon("evl-swatch is-origin", 18)),
-                            ("interactive", false.into()),
-                            ("zIndexOffset", 2000.into()),
-                        ]),
-                    );
-                    m.add_to(&st.map);
-                    if let Some(el) = m.get_element() {
-                        let _ = el.set_attribute("aria-hidden", "true");
-                    }
-                    st.origin = Some(m);
-                }
-                (None, None) => {}
+            if let Some(st) = state.borrow_mut().as_mut() {
+                st.tiles.set(&map, provider.as_ref());
             }
-            if let (Some(p), true, None) = (origin, first.unwrap_or(true), selected.get_untracked())
-            {
-                st.map.set_view(&leaflet::lat_lng(p), CLOSE_ZOOM - 1.0);
-            }
-            false
         }
     });
+
+    // Cluster the listed outlets (in the datum they are drawn in).
+    Effect::new({
+        let (state, loaded) = (state.clone(), loaded.clone());
+        move |_| {
+            let datum = datum.get();
+            let inputs: Vec<ClusterInput> = ranked.with(|r| {
+                r.iter()
+                    .map(|r| {
+                        let o = &loaded.data.outlets[r.index];
+                        ClusterInput {
+                            position: shown_at(o, datum),
+                            id: r.index as u32,
+                            category: u8::from(o.kind == OutletKind::Partner),
+                        }
+                    })
+                    .collect()
+            });
+            if !ready.get() {
+                return;
+            }
+            let mut guard = state.borrow_mut();
+            let Some(st) = guard.as_mut() else { return };
+            st.input_of.iter_mut().for_each(|x| *x = None);
+            for (k, input) in inputs.iter().enumerate() {
+                st.input_of[input.id as usize] = Some(k as u32);
+            }
+            let options = ClusterOptions {
+                max_zoom: 15,
+                ..ClusterOptions::default()
+            };
+            st.index = match ClusterIndex::new(inputs, options) {
+                Ok(index) => Some(index),
+                Err(e) => {
+                    crate::url::console_warn(&format!("ev-locator: clustering failed: {e}"));
+                    None
+                }
+            };
+            if st.datum != datum {
+                st.datum = datum;
+                for (i, m) in st.markers.iter().enumerate() {
+                    m.set_lat_lng(&leaflet::lat_lng(shown_at(&loaded.data.outlets[i], datum)));
+                }
+            }
+            drop(guard);
+            reclustered.update(|n| *n = n.wrapping_add(1));
+        }
+    });
+
+    // Draw what is on screen: single markers and cluster markers.
+    let lang_signal = lang;
+    Effect::new({
+        let (state, loaded) = (state.clone(), loaded.clone());
+        move |_| {
+            view_changed.track();
+            reclustered.track();
+            let (lang, selected, hovered) = (lang.get(), selected.get(), hovered.get());
+            if !ready.get() {
+                return;
+            }
+            let mut guard = state.borrow_mut();
+            let Some(st) = guard.as_mut() else { return };
+            let zoom = st.map.get_zoom();
+            // The view, for tests and embedders: zoom, and south,west,north,east in the drawn datum.
+            let container = st.map.get_container();
+            let b = st.map.get_bounds();
+            let _ = container.set_attribute("data-zoom", &zoom.to_string());
+            let _ = container.set_attribute(
+                "data-bounds",
+                &format!(
+                    "{:.5},{:.5},{:.5},{:.5}",
+                    b.south(),
+                    b.west(),
+                    b.north(),
+                    b.east()
+                ),
+            );
+            if let Some(base) = st.basemap.as_mut() {
+                base.set_lang(lang);
+                base.update_zoom(&st.map);
+            }
+            let Some(index) = st.index.as_ref() else {
+                return;
+            };
+            let items = index.clusters(padded_view(&st.map), zoom);
+            // The markers holding the selected and hovered outlets.
+            let holder = |i: Option<usize>| -> Option<ClusterItem> {
+                let k = st.input_of.get(i?).copied().flatten()?;
+                index.containing(k as usize, zoom)
+            };
+            let (sel_item, hov_item) = (holder(selected), holder(hovered));
+            st.layer.clear_layers();
+            let mut clusters = Vec::new();
+            for item in items {
+                match item {
+                    ClusterItem::Point { id, position, .. } => {
+                        let i = id as usize;
+                        st.layer.add_layer(&st.markers[i]);
+                        decorate_outlet(
+                            &st.markers[i],
+                            &loaded.data.outlets[i],
+                            position,
+                            lang,
+                            selected == Some(i),
+                            hovered == Some(i),
+                        );
+                    }
+                    ClusterItem::Cluster(c) => {
+                        let marker = leaflet::marker(
+                            &leaflet::lat_lng(c.position),
+                            &leaflet::options(&[
+                                ("icon", cluster_icon(&c)),
+                                ("keyboard", true.into()),
+                            ]),
+                        );
+                        let holds = |h: &Option<ClusterItem>| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == c.id);
+                        st.layer.add_layer(&marker);
+                        decorate_cluster(&marker, &c, lang, holds(&sel_item), holds(&hov_item));
+                        let handler = cluster_click(&state, &loaded, c, on_select, lang_signal);
+                        marker.on_marker("click", handler.as_ref().unchecked_ref());
+                        clusters.push((marker, handler));
+                    }
+                }
+            }
+            // Dropping the previous render's handlers is safe: their markers
+            // left the map with clear_layers above.
+            st.clusters = clusters;
+        }
+    });
+
+    // The selection: bring it into view, zoomed in until it stands on its
+    // own (or with the outlets at its address).
+    Effect::new({
+        let (state, loaded) = (state.clone(), loaded.clone());
+        move |_| {
+            let selected = selected.get();
+            reclustered.track();
+            if !ready.get() {
+                return;
+            }
+            let Some(i) = selected else { return };
+            let at = shown_at(&loaded.data.outlets[i], datum.get_untracked());
+            let (map, zoom) = {
+                let guard = state.borrow();
+                let Some(st) = guard.as_ref() else { return };
+                let max = st.map.get_max_zoom();
+                let zoom_now = st.map.get_zoom();
+                let alone = |z: f64| {
+                    let k = st.input_of.get(i).copied().flatten();
+                    match (k, st.index.as_ref()) {
+                        (Some(k), Some(ix)) => match ix.containing(k as usize, z) {
+                            Some(ClusterItem::Cluster(c)) => c.is_stack(),
+                            _ => true,
+                        },
+                        _ => true,
+                    }
+                };
+                if st.map.contains(at) && alone(zoom_now) {
+                    return;
+                }
+                let mut z = zoom_now.max(CLOSE_ZOOM - 2.0).min(max);
+                while z < max && !alone(z) {
+                    z += 1.0;
+                }
+                (st.map.clone(), z)
+            };
+            map.set_view(&leaflet::lat_lng(at), zoom);
+        }
+    });
+
+    // The buyer's position, drawn; and kept in sight with its nearest outlets.
+    Effect::new({
+        let (state, loaded) = (state.clone(), loaded.clone());
+        move |drawn_before: Option<bool>| -> bool {
+            let (origin, datum) = (origin.get(), datum.get());
+            if !ready.get() {
+                return false;
+            }
+            // The first origin drawn came with the link: show it up close.
+            let from_link = drawn_before != Some(true);
+            let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                return false;
+            };
+            let shown = origin.map(|p| convert(p, Datum::Wgs84, datum));
+            {
+                let mut guard = state.borrow_mut();
+                let Some(st) = guard.as_mut() else {
+                    return false;
+                };
+                match (shown, &st.origin) {
+                    (None, Some(m)) => {
+                        m.remove_layer();
+                        st.origin = None;
+                    }
+                    (Some(p), Some(m)) => m.set_lat_lng(&leaflet::lat_lng(p)),
+                    (Some(p), None) => {
+                        let m = leaflet::marker(
+                            &leaflet::lat_lng(p),
+                            &leaflet::options(&[
+                                (
+                                    "icon",
+                                    icon(
+                                        "evl-marker evl-origin-icon",
+                                        "<span class=\"evl-swatch is-origin\"></span>",
+                                        18,
+                                    ),
+                                ),
+                                ("interactive", false.into()),
+                                ("keyboard", false.into()),
+                                ("zIndexOffset", 2000.into()),
+                            ]),
+                        );
+                        m.add_to(&map);
+                        if let Some(el) = m.get_element() {
+                            let _ = el.set_attribute("aria-hidden", "true");
+                        }
+                        st.origin = Some(m);
+                    }
+                    (None, None) => {}
+                }
+            }
+            let Some(p) = shown else { return true };
+            if selected.get_untracked().is_some() {
+                return true;
+            }
+            let nearest = ranked.with_untracked(|r| {
+                r.iter()
+                    .take(NEAREST_IN_VIEW)
+                    .map(|r| shown_at(&loaded.data.outlets[r.index], datum))
+                    .collect::<Vec<_>>()
+            });
+            let all_in_view = std::iter::once(p)
+                .chain(nearest.iter().copied())
+                .all(|q| map.contains(q));
+            if from_link || !all_in_view {
+                if let Some(b) = bounds_of(std::iter::once(p).chain(nearest)) {
+                    fit(&map, b, CLOSE_ZOOM);
+                }
+            }
+            true
+        }
+    });
+
+    let fit_results = {
+        let (state, loaded) = (state.clone(), loaded.clone());
+        move |_| {
+            let datum = datum.get_untracked();
+            let points: Vec<LatLng> = ranked.with_untracked(|r| {
+                let take = if origin.get_untracked().is_some() {
+                    10
+                } else {
+                    usize::MAX
+                };
+                r.iter()
+                    .take(take)
+                    .map(|r| shown_at(&loaded.data.outlets[r.index], datum))
+                    .collect()
+            });
+            let points = origin
+                .get_untracked()
+                .map(|p| convert(p, Datum::Wgs84, datum))
+                .into_iter()
+                .chain(points);
+            let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                return;
+            };
+            if let Some(b) = bounds_of(points) {
+                fit(&map, b, CLOSE_ZOOM);
+            }
+        }
+    };
+    let search_area = {
+        let state = state.clone();
+        move |_| {
+            let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                return;
+            };
+            if let Some(centre) = leaflet::read_lat_lng(&map.get_center()) {
+                on_origin.run(convert(centre, datum.get_untracked(), Datum::Wgs84));
+            }
+        }
+    };
 
     let cleanup = SendWrapper::new(state);
     on_cleanup(move || {
@@ -335,5 +770,15 @@ pub fn StoreMap(
         }
     });
 
-    view! { <div class="evl-map" node_ref=container role="application" aria-label=move || lang.get().strings().map_label></div> }
+    view! {
+        <div class="evl-map" node_ref=container aria-label=move || lang.get().strings().map_label></div>
+        <div class="evl-map-actions">
+            <button type="button" class="evl-map-button" on:click=fit_results>
+                {move || lang.get().strings().fit_results}
+            </button>
+            <button type="button" class="evl-map-button" on:click=search_area>
+                {move || lang.get().strings().search_area}
+            </button>
+        </div>
+    }
 }

@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     /// `L.Map`.
+    #[derive(Clone, Debug)]
     pub type Map;
 
     /// `L.map(element, options)`.
@@ -35,9 +36,33 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getZoom)]
     pub fn get_zoom(this: &Map) -> f64;
 
-    /// `map.getBounds().contains([lat, lng])`, through [`Map::contains`].
+    /// `map.getBounds()`: the part of the map on screen.
     #[wasm_bindgen(method, js_name = getBounds)]
-    fn get_bounds(this: &Map) -> Bounds;
+    pub fn get_bounds(this: &Map) -> Bounds;
+
+    /// `map.getCenter()`.
+    #[wasm_bindgen(method, js_name = getCenter)]
+    pub fn get_center(this: &Map) -> JsValue;
+
+    /// `map.getMaxZoom()`.
+    #[wasm_bindgen(method, js_name = getMaxZoom)]
+    pub fn get_max_zoom(this: &Map) -> f64;
+
+    /// `map.setMaxZoom(zoom)`.
+    #[wasm_bindgen(method, js_name = setMaxZoom)]
+    pub fn set_max_zoom(this: &Map, zoom: f64);
+
+    /// `map.getContainer()`.
+    #[wasm_bindgen(method, js_name = getContainer)]
+    pub fn get_container(this: &Map) -> web_sys::HtmlElement;
+
+    /// `map.openPopup(content, [lat, lng], options)`.
+    #[wasm_bindgen(method, js_name = openPopup)]
+    pub fn open_popup(this: &Map, content: &web_sys::HtmlElement, at: &JsValue, options: &JsValue);
+
+    /// `map.closePopup()`.
+    #[wasm_bindgen(method, js_name = closePopup)]
+    pub fn close_popup(this: &Map);
 
     /// `map.invalidateSize()`, after the container changed size.
     #[wasm_bindgen(method, js_name = invalidateSize)]
@@ -56,12 +81,34 @@ extern "C" {
     pub fn remove(this: &Map);
 
     /// `L.LatLngBounds`.
-    type Bounds;
+    #[derive(Clone, Debug)]
+    pub type Bounds;
 
     #[wasm_bindgen(method)]
     fn contains(this: &Bounds, point: &JsValue) -> bool;
 
+    /// `bounds.getWest()`, degrees.
+    #[wasm_bindgen(method, js_name = getWest)]
+    pub fn west(this: &Bounds) -> f64;
+
+    /// `bounds.getSouth()`, degrees.
+    #[wasm_bindgen(method, js_name = getSouth)]
+    pub fn south(this: &Bounds) -> f64;
+
+    /// `bounds.getEast()`, degrees.
+    #[wasm_bindgen(method, js_name = getEast)]
+    pub fn east(this: &Bounds) -> f64;
+
+    /// `bounds.getNorth()`, degrees.
+    #[wasm_bindgen(method, js_name = getNorth)]
+    pub fn north(this: &Bounds) -> f64;
+
+    /// `L.tileLayer(urlTemplate, options)`.
+    #[wasm_bindgen(js_namespace = L, js_name = tileLayer)]
+    pub fn tile_layer(url_template: &str, options: &JsValue) -> Layer;
+
     /// `L.Layer`: anything that can be put on the map.
+    #[derive(Clone, Debug)]
     pub type Layer;
 
     /// `layer.addTo(map)`.
@@ -74,6 +121,7 @@ extern "C" {
 
     /// `L.LayerGroup`.
     #[wasm_bindgen(extends = Layer)]
+    #[derive(Clone, Debug)]
     pub type LayerGroup;
 
     /// `L.layerGroup()`.
@@ -90,6 +138,7 @@ extern "C" {
 
     /// `L.Marker`.
     #[wasm_bindgen(extends = Layer)]
+    #[derive(Clone, Debug)]
     pub type Marker;
 
     /// `L.marker([lat, lng], options)`.
@@ -125,12 +174,17 @@ extern "C" {
     pub fn attribution_control(this: &Map) -> AttributionControl;
 
     /// `L.Control.Attribution`.
+    #[derive(Clone, Debug)]
     pub type AttributionControl;
 
-    /// `control.addAttribution(text)`. Leaflet inserts it as HTML, so only
-    /// fixed strings of ours may go here.
+    /// `control.addAttribution(html)`. Leaflet inserts it as HTML: pass
+    /// text through [`escape_html`].
     #[wasm_bindgen(method, js_name = addAttribution)]
-    pub fn add_attribution(this: &AttributionControl, text: &str);
+    pub fn add_attribution(this: &AttributionControl, html: &str);
+
+    /// `control.removeAttribution(html)`.
+    #[wasm_bindgen(method, js_name = removeAttribution)]
+    pub fn remove_attribution(this: &AttributionControl, html: &str);
 
     /// `control.setPrefix(text)`; `false` hides Leaflet's own link.
     #[wasm_bindgen(method, js_name = setPrefix)]
@@ -142,6 +196,29 @@ impl Map {
     pub fn contains(&self, at: LatLng) -> bool {
         self.get_bounds().contains(&lat_lng(at))
     }
+}
+
+/// A Rust closure handed to Leaflet as an event handler; it must live as
+/// long as Leaflet may call it.
+pub type Handler = Closure<dyn FnMut(JsValue)>;
+
+/// A Rust closure for a DOM button's click.
+pub type ClickHandler = Closure<dyn FnMut()>;
+
+/// Text made safe for the places where Leaflet takes HTML (attributions).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A position as Leaflet takes it: `[lat, lng]`.
@@ -166,9 +243,14 @@ pub fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 
 /// The `latlng` of a Leaflet mouse event, as a checked position.
 pub fn event_lat_lng(event: &JsValue) -> Option<LatLng> {
-    let at = Reflect::get(event, &"latlng".into()).ok()?;
-    let lat = Reflect::get(&at, &"lat".into()).ok()?.as_f64()?;
-    let lng = Reflect::get(&at, &"lng".into()).ok()?.as_f64()?;
+    read_lat_lng(&Reflect::get(event, &"latlng".into()).ok()?)
+}
+
+/// A Leaflet `L.LatLng` object as a checked position (longitude wrapped
+/// into −180…180).
+pub fn read_lat_lng(at: &JsValue) -> Option<LatLng> {
+    let lat = Reflect::get(at, &"lat".into()).ok()?.as_f64()?;
+    let lng = Reflect::get(at, &"lng".into()).ok()?.as_f64()?;
     // Leaflet wraps nothing: a click after panning round the world can
     // give lng beyond 180; bring it back.
     let lng = (lng + 180.0).rem_euclid(360.0) - 180.0;

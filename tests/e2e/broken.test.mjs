@@ -2,7 +2,7 @@
 // left out and named while the rest shows; the map survives without its base map.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, LocatorPage, outlets } from './harness.mjs';
+import { startServer, startBrowser, openApp, outlets, mapItems, showWorld } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -14,12 +14,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function open(variant, query = '') {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  const app = new LocatorPage(await context.newPage(), server.base);
-  await app.open(query, variant);
-  return app;
-}
+const open = (variant, query = '') => openApp(browser, server, query, { variant });
 
 for (const [variant, pattern] of [
   ['broken/truncated', /not valid JSON: EOF while parsing .* \(line \d+, column \d+\)/],
@@ -53,7 +48,8 @@ test('broken records are named and left out; every valid outlet still shows', as
 
 test('without its base map the map still shows every marker', async () => {
   const app = await open('no-basemap');
-  assert.equal((await app.markerIds()).length, outlets().length);
+  await showWorld(app);
+  assert.equal((await mapItems(app)).total, outlets().length);
   assert.equal(await app.page.$('.evl-province'), null);
   const withBase = await open('previews/42');
   await withBase.page.waitForSelector('.evl-province');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.EVL_DIST ?? join(ROOT, 'dist');
 const DATASET = join(ROOT, 'public/data/outlets.geojson');
 
 const TYPES = {
@@ -138,6 +138,27 @@ export function passes(o, { kind, services = [] } = {}) {
   return true;
 }
 
+/**
+ * Opens the app in a fresh browser context. Requests to anything but this
+ * machine (tile servers...) are refused and recorded in `app.blocked`, so a
+ * test never reaches outside and behaves as with all third parties down.
+ */
+export async function openApp(browser, server, query = '', { variant = 'previews/42', locale = 'en-US', viewport } = {}) {
+  const context = await browser.newContext({ locale, viewport: viewport ?? { width: 1280, height: 800 } });
+  const blocked = [];
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => {
+      blocked.push(route.request().url());
+      route.abort('internetdisconnected');
+    },
+  );
+  const app = new LocatorPage(await context.newPage(), server.base);
+  app.blocked = blocked;
+  await app.open(query, variant);
+  return app;
+}
+
 /** Page object for the locator. */
 export class LocatorPage {
   constructor(page, base) {
@@ -145,7 +166,12 @@ export class LocatorPage {
     this.base = base;
     this.consoleErrors = [];
     page.on('pageerror', (e) => this.consoleErrors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && this.consoleErrors.push(`${m.text()} (${m.location().url})`));
+    page.on('console', (m) => {
+      // Refused third-party requests (tiles) are expected; anything else is not.
+      if (m.type() === 'error' && !m.text().includes('ERR_INTERNET_DISCONNECTED')) {
+        this.consoleErrors.push(`${m.text()} (${m.location().url})`);
+      }
+    });
   }
 
   /** Opens the app under `variant` with `query` and waits until it settled. */
@@ -187,3 +213,70 @@ export class LocatorPage {
     await this.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length === n, n);
   }
 }
+
+/**
+ * WGS-84 → GCJ-02 by the published formula (Krasovsky ellipsoid), written
+ * here independently of the app's Rust version to check it. Only for points
+ * in mainland China.
+ */
+export function wgs84ToGcj02({ lat, lng }) {
+  const a = 6378245.0;
+  const ee = 0.00669342162296594323;
+  const x = lng - 105.0;
+  const y = lat - 35.0;
+  const s = Math.sin;
+  const PI = Math.PI;
+  let dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+  dLat += ((20.0 * s(6.0 * x * PI) + 20.0 * s(2.0 * x * PI)) * 2.0) / 3.0;
+  dLat += ((20.0 * s(y * PI) + 40.0 * s((y / 3.0) * PI)) * 2.0) / 3.0;
+  dLat += ((160.0 * s((y / 12.0) * PI) + 320 * s((y * PI) / 30.0)) * 2.0) / 3.0;
+  let dLng = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
+  dLng += ((20.0 * s(6.0 * x * PI) + 20.0 * s(2.0 * x * PI)) * 2.0) / 3.0;
+  dLng += ((20.0 * s(x * PI) + 40.0 * s((x / 3.0) * PI)) * 2.0) / 3.0;
+  dLng += ((150.0 * s((x / 12.0) * PI) + 300.0 * s((x / 30.0) * PI)) * 2.0) / 3.0;
+  const radLat = (lat / 180.0) * PI;
+  let magic = s(radLat);
+  magic = 1 - ee * magic * magic;
+  const sqrtMagic = Math.sqrt(magic);
+  dLat = (dLat * 180.0) / (((a * (1 - ee)) / (magic * sqrtMagic)) * PI);
+  dLng = (dLng * 180.0) / ((a / sqrtMagic) * Math.cos(radLat) * PI);
+  return { lat: lat + dLat, lng: lng + dLng };
+}
+
+/** What the map shows: clusters with their counts, and single outlet markers. */
+export function mapItems(app) {
+  return app.page.evaluate(() => {
+    const clusters = [...document.querySelectorAll('.leaflet-marker-icon.evl-cluster-icon')].map((e) => ({
+      count: Number(e.dataset.count),
+      evHome: Number(e.dataset.evHome),
+      partner: Number(e.dataset.partner),
+      label: e.getAttribute('aria-label'),
+      tabindex: e.getAttribute('tabindex'),
+      stack: e.classList.contains('is-stack'),
+    }));
+    const points = [...document.querySelectorAll('.leaflet-marker-icon[data-outlet-id]')].map((e) => e.dataset.outletId);
+    return { clusters, points, total: clusters.reduce((t, c) => t + c.count, 0) + points.length };
+  });
+}
+
+/** Zooms the map out as far as it goes, so every outlet is drawn. */
+export async function showWorld(app) {
+  for (let i = 0; i < 20; i++) {
+    const out = await app.page.$('.leaflet-control-zoom-out:not(.leaflet-disabled)');
+    if (!out) break;
+    const zoom = await app.page.getAttribute('.evl-map', 'data-zoom');
+    await out.click();
+    await app.page.waitForFunction((z) => document.querySelector('.evl-map').dataset.zoom !== z, zoom);
+  }
+  await app.page.waitForTimeout(300);
+}
+
+/** The map's view: zoom, and bounds in the drawn datum. */
+export async function mapView(app) {
+  const [zoom, bounds] = await app.page.$eval('.evl-map', (e) => [e.dataset.zoom, e.dataset.bounds]);
+  const [south, west, north, east] = bounds.split(',').map(Number);
+  return { zoom: Number(zoom), south, west, north, east };
+}
+
+/** Whether `p` lies in the view's bounds. */
+export const inView = (v, p) => p.lat >= v.south && p.lat <= v.north && p.lng >= v.west && p.lng <= v.east;

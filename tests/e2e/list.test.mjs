@@ -2,7 +2,7 @@
 // names the problems of a link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, LocatorPage, outlets, distanceM } from './harness.mjs';
+import { startServer, startBrowser, openApp, outlets, distanceM, mapItems, showWorld } from './harness.mjs';
 
 let server, browser, app;
 before(async () => {
@@ -14,22 +14,17 @@ after(async () => {
   await server?.stop();
 });
 
-async function fresh(locale = 'en-US') {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
-  return new LocatorPage(await context.newPage(), server.base);
-}
 
-test('loads under a sub-path and lists every outlet, with a marker each', async () => {
-  app = await fresh();
-  await app.open();
+test('loads under a sub-path and lists every outlet, each on the map', async () => {
+  app = await openApp(browser, server, '');
   const ids = await app.listIds();
   const expected = outlets().map((o) => o.id);
   assert.equal(ids.length, expected.length);
   assert.deepEqual([...ids].sort(), [...expected].sort());
   assert.equal(await app.alertText(), null);
   assert.deepEqual((await app.listDistances()).filter((d) => d !== null), [], 'no distance without an origin');
-  const markers = await app.markerIds();
-  assert.deepEqual([...markers].sort(), [...expected].sort());
+  await showWorld(app);
+  assert.equal((await mapItems(app)).total, expected.length);
   assert.match(await app.page.innerText('.evl-count'), new RegExp(`^${expected.length} outlets$`));
   assert.match(await app.page.innerText('.evl-sample-banner'), /Sample data/);
   assert.deepEqual(app.consoleErrors, []);
@@ -41,8 +36,7 @@ for (const [name, at] of [
   ['the sea off Hainan', { lat: 17.5, lng: 110.2 }],
 ]) {
   test(`?at= ranks by distance like a brute-force scan (${name})`, async () => {
-    app = await fresh();
-    await app.open(`?at=${at.lat},${at.lng}`);
+    app = await openApp(browser, server, `?at=${at.lat},${at.lng}`);
     const ids = await app.listIds();
     const shown = await app.listDistances();
     const brute = outlets()
@@ -61,8 +55,7 @@ for (const [name, at] of [
 }
 
 test('clicking the map sets the origin and re-ranks the list', async () => {
-  app = await fresh();
-  await app.open();
+  app = await openApp(browser, server, '');
   assert.equal((await app.listDistances())[0], null);
   const map = await app.page.$('.evl-map');
   const box = await map.boundingBox();
@@ -82,8 +75,7 @@ test('clicking the map sets the origin and re-ranks the list', async () => {
 });
 
 test('a malformed link is named, ignored, and the rest applies', async () => {
-  app = await fresh();
-  await app.open('?at=shanghai&kind=dealer&service=car_wash&outlet=no-such-outlet');
+  app = await openApp(browser, server, '?at=shanghai&kind=dealer&service=car_wash&outlet=no-such-outlet');
   const notice = await app.page.innerText('.evl-notice-url');
   assert.match(notice, /at="shanghai" was ignored/);
   assert.match(notice, /kind="dealer" was ignored/);
@@ -95,8 +87,7 @@ test('a malformed link is named, ignored, and the rest applies', async () => {
 });
 
 test('a Chinese browser gets the Chinese interface; the switch changes it and the URL', async () => {
-  app = await fresh('zh-CN');
-  await app.open();
+  app = await openApp(browser, server, '', { locale: 'zh-CN' });
   assert.match(await app.page.innerText('.evl-count'), /^共 \d+ 家门店$/);
   assert.equal(await app.page.getAttribute('html', 'lang'), 'zh-CN');
   await app.page.getByRole('button', { name: 'English' }).click();

@@ -2,7 +2,7 @@
 // way round; relocated and coming-soon outlets say so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, LocatorPage, outlets } from './harness.mjs';
+import { startServer, startBrowser, openApp, outlets } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -14,12 +14,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function open(query = '') {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  const app = new LocatorPage(await context.newPage(), server.base);
-  await app.open(query);
-  return app;
-}
+const open = (query = '', options = {}) => openApp(browser, server, query, options);
 
 test('selecting in the list highlights the marker and records it in the URL', async () => {
   const app = await open();
@@ -32,12 +27,18 @@ test('selecting in the list highlights the marker and records it in the URL', as
 });
 
 test('clicking a marker selects the outlet and scrolls the list to it', async () => {
-  const app = await open();
-  const ids = await app.listIds();
-  const id = ids[ids.length - 1]; // far down the list
-  // Bring the marker into view by selecting through the URL state, then pick another.
-  await app.page.click(`.evl-list > [data-outlet-id="${ids[ids.length - 2]}"] .evl-card-main`);
-  await app.page.waitForSelector(`.leaflet-marker-icon[data-outlet-id="${id}"]`);
+  // Open on one outlet, then click another single marker in view.
+  const app = await open(`?outlet=${outlets()[0].id}`);
+  await app.page.waitForSelector(`.leaflet-marker-icon.is-selected[data-outlet-id="${outlets()[0].id}"]`);
+  const others = await app.page.$$eval('.leaflet-marker-icon[data-outlet-id]:not(.is-selected)', (els) =>
+    els.filter((e) => {
+      const r = e.getBoundingClientRect();
+      const m = document.querySelector('.evl-map').getBoundingClientRect();
+      return r.left > m.left + 60 && r.right < m.right - 60 && r.top > m.top + 60 && r.bottom < m.bottom - 60;
+    }).map((e) => e.dataset.outletId),
+  );
+  assert.ok(others.length > 0, 'another outlet is on screen');
+  const id = others[0];
   await app.page.evaluate(() => document.querySelector('.evl-side').scrollTo(0, 0));
   await app.page.click(`.leaflet-marker-icon[data-outlet-id="${id}"]`, { force: true });
   await app.page.waitForSelector(`.evl-list > .is-selected[data-outlet-id="${id}"]`);
