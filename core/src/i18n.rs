@@ -133,6 +133,8 @@ pub struct Strings {
     pub fit_results: &'static str,
     /// Button that ranks from the centre of the map's view.
     pub search_area: &'static str,
+    /// Legend entry for a cluster marker.
+    pub legend_cluster: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -167,6 +169,7 @@ const ZH: Strings = Strings {
     select: "在地图上查看",
     fit_results: "显示全部结果",
     search_area: "搜索此区域",
+    legend_cluster: "多家门店（蓝色比例为直营店）",
 };
 
 const EN: Strings = Strings {
@@ -201,6 +204,7 @@ const EN: Strings = Strings {
     select: "Show on map",
     fit_results: "Fit to results",
     search_area: "Search this area",
+    legend_cluster: "Several outlets (blue share: EV Home)",
 };
 
 impl Strings {

@@ -28,6 +28,12 @@ pub fn Legend(
                 {entry("is-ev-home is-coming-soon", Box::new(status(OutletStatus::ComingSoon)))}
                 {entry("is-ev-home is-relocated", Box::new(status(OutletStatus::Relocated)))}
                 {entry("is-origin", Box::new(|l| l.strings().your_location))}
+                <li>
+                    <span class="evl-cluster evl-legend-cluster" aria-hidden="true">
+                        <span class="evl-cluster-count">"3"</span>
+                    </span>
+                    {move || lang.get().strings().legend_cluster}
+                </li>
             </ul>
             <p class="evl-basemap-note">{move || lang.get().strings().basemap_note}</p>
         </section>

@@ -484,7 +484,7 @@ pub fn StoreMap(
     // Cluster the listed outlets (in the datum they are drawn in).
     Effect::new({
         let (state, loaded) = (state.clone(), loaded.clone());
-        move |_| {
+        move |previous: Option<Option<Datum>>| -> Option<Datum> {
             let datum = datum.get();
             let inputs: Vec<ClusterInput> = ranked.with(|r| {
                 r.iter()
@@ -499,10 +499,13 @@ pub fn StoreMap(
                     .collect()
             });
             if !ready.get() {
-                return;
+                return None;
             }
+            // The list changed (not the datum, not the first time): if none of
+            // it is on screen any more, show all of it.
+            let refit = previous.flatten() == Some(datum);
             let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else { return };
+            let Some(st) = guard.as_mut() else { return None };
             st.input_of.iter_mut().for_each(|x| *x = None);
             for (k, input) in inputs.iter().enumerate() {
                 st.input_of[input.id as usize] = Some(k as u32);
@@ -511,6 +514,7 @@ pub fn StoreMap(
                 max_zoom: 15,
                 ..ClusterOptions::default()
             };
+            let positions: Vec<LatLng> = inputs.iter().map(|p| p.position).collect();
             st.index = match ClusterIndex::new(inputs, options) {
                 Ok(index) => Some(index),
                 Err(e) => {
@@ -524,8 +528,15 @@ pub fn StoreMap(
                     m.set_lat_lng(&leaflet::lat_lng(shown_at(&loaded.data.outlets[i], datum)));
                 }
             }
+            let map = st.map.clone();
             drop(guard);
             reclustered.update(|n| *n = n.wrapping_add(1));
+            if refit && !positions.iter().any(|&p| map.contains(p)) {
+                if let Some(b) = bounds_of(positions) {
+                    fit(&map, b, CLOSE_ZOOM);
+                }
+            }
+            Some(datum)
         }
     });
 

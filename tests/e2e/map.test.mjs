@@ -158,3 +158,25 @@ test('hovering a list row highlights its marker or cluster; clicking a marker op
   assert.match(await popup.innerText(), /km|m \(straight-line distance\)/);
   assert.equal(app.params().get('outlet'), id);
 });
+
+test('a filter that leaves nothing on screen brings its results into view', async () => {
+  const app = await open('?at=43.8256,87.6168'); // zoomed in on Urumqi
+  await app.page.waitForSelector('.leaflet-marker-icon .is-origin');
+  await app.page.waitForTimeout(400);
+  const before = await mapView(app);
+  const kinds = [[null, null], ['ev_home', 'EV Home store'], ['partner', 'Authorized partner']];
+  const services = [['body_paint', 'Body and paint'], ['charging', 'Charging'], ['delivery', 'Delivery'], ['after_sales', 'After-sales service']];
+  const combos = kinds.flatMap(([kind, kindName]) => services.map(([service, serviceName]) => ({ kind, kindName, service, serviceName })));
+  const pick = combos.find(({ kind, service }) => {
+    const hits = outlets().filter((o) => passes(o, { kind: kind ?? undefined, services: [service] }));
+    return hits.length > 0 && !hits.some((o) => inView(before, o));
+  });
+  assert.ok(pick, 'some filter empties the Urumqi view');
+  const filters = { kind: pick.kind ?? undefined, services: [pick.service] };
+  if (pick.kind) await app.page.getByRole('radio', { name: pick.kindName }).check();
+  await app.page.getByRole('checkbox', { name: pick.serviceName }).check();
+  await app.waitForCount(outlets().filter((o) => passes(o, filters)).length);
+  await app.page.waitForTimeout(600);
+  const after = await mapView(app);
+  assert.ok(outlets().filter((o) => passes(o, filters)).some((o) => inView(after, o)), 'results are in view');
+});
