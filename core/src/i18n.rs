@@ -135,6 +135,10 @@ pub struct Strings {
     pub search_area: &'static str,
     /// Legend entry for a cluster marker.
     pub legend_cluster: &'static str,
+    /// Label of the radius choice.
+    pub radius_label: &'static str,
+    /// No radius.
+    pub radius_any: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -170,6 +174,8 @@ const ZH: Strings = Strings {
     fit_results: "显示全部结果",
     search_area: "搜索此区域",
     legend_cluster: "多家门店（蓝色比例为直营店）",
+    radius_label: "范围",
+    radius_any: "不限距离",
 };
 
 const EN: Strings = Strings {
@@ -205,6 +211,8 @@ const EN: Strings = Strings {
     fit_results: "Fit to results",
     search_area: "Search this area",
     legend_cluster: "Several outlets (blue share: EV Home)",
+    radius_label: "Within",
+    radius_any: "Any distance",
 };
 
 impl Strings {
@@ -285,6 +293,23 @@ impl Strings {
             format!("同一地点的 {count} 家门店")
         } else {
             format!("{count} outlets at this address")
+        }
+    }
+
+    /// Note when no outlet lies within the chosen radius.
+    pub fn none_within(&self, radius_km: f64, nearest_m: f64) -> String {
+        let lang = if std::ptr::eq(self, &ZH) {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        let (r, d) = (
+            format_distance(radius_km * 1000.0, lang),
+            format_distance(nearest_m, lang),
+        );
+        match lang {
+            Lang::Zh => format!("{r} 范围内没有符合条件的门店，以下为最近的门店（最近的相距 {d}，直线距离）。"),
+            Lang::En => format!("No outlet within {r}. These are the nearest; the first is {d} away (straight line)."),
         }
     }
 

@@ -4,7 +4,8 @@
 //! The URL contract, stable for links and embedders:
 //! `at=LAT,LNG` (WGS-84 degrees) sets the origin; `kind=ev_home|partner`;
 //! `service=ID`, repeatable or comma-separated; `outlet=ID` selects one;
-//! `lang=zh|en`; `tiles=ID` picks the tile layer (`none`, or a provider id
+//! `lang=zh|en`; `radius=KM` keeps outlets within that straight-line distance
+//! of the origin; `tiles=ID` picks the tile layer (`none`, or a provider id
 //! of the configuration). Other parameters are left alone (a host page may
 //! add its own).
 
@@ -46,6 +47,9 @@ pub struct Query {
     pub selected: Option<String>,
     /// Language chosen in the URL; `None` follows the browser.
     pub lang: Option<Lang>,
+    /// Only outlets within this straight-line distance of the origin, in
+    /// kilometres (ignored without an origin).
+    pub radius_km: Option<f64>,
     /// Tile layer chosen in the URL (`none` or a provider id); `None` uses
     /// the configuration's default. Whether the id exists is checked against
     /// the configuration by the app.
@@ -75,13 +79,19 @@ pub enum QueryWarning {
     /// `outlet=` is empty.
     #[error("outlet= was ignored: it is empty")]
     EmptyOutlet,
+    /// `radius=` is not a distance.
+    #[error("radius=\"{0}\" was ignored: give kilometres, more than 0 and at most 5000")]
+    BadRadius(String),
     /// `tiles=` is not an id.
     #[error("tiles=\"{0}\" was ignored: use none or a tile provider's id, such as osm or amap")]
     BadTiles(String),
 }
 
 /// The parameters this module reads and writes; others are left alone.
-pub const QUERY_KEYS: [&str; 6] = ["at", "kind", "service", "outlet", "lang", "tiles"];
+pub const QUERY_KEYS: [&str; 7] = ["at", "kind", "service", "outlet", "lang", "radius", "tiles"];
+
+/// The largest radius accepted, in kilometres (China is about 5,000 km across).
+pub const MAX_RADIUS_KM: f64 = 5000.0;
 
 impl Query {
     /// Reads the query from decoded URL parameters, in order. Malformed
@@ -135,6 +145,10 @@ impl Query {
                     Some(l) => q.lang = Some(l),
                     None => warnings.push(QueryWarning::UnknownLang(value.into())),
                 },
+                "radius" => match value.parse::<f64>() {
+                    Ok(r) if r > 0.0 && r <= MAX_RADIUS_KM => q.radius_km = Some(r),
+                    _ => warnings.push(QueryWarning::BadRadius(value.chars().take(32).collect())),
+                },
                 "tiles" => {
                     let id_like = !value.is_empty()
                         && value.len() <= 64
@@ -177,6 +191,9 @@ impl Query {
         if let Some(l) = self.lang {
             pairs.push(("lang", l.id().to_string()));
         }
+        if let Some(r) = self.radius_km {
+            pairs.push(("radius", format!("{r}")));
+        }
         if let Some(t) = &self.tiles {
             pairs.push(("tiles", t.clone()));
         }
@@ -198,6 +215,7 @@ mod tests {
             ("outlet", "ptn-shenzhen-01"),
             ("lang", "en"),
             ("tiles", "amap"),
+            ("radius", "25"),
             ("utm_source", "weibo"),
         ]);
         assert!(w.is_empty(), "{w:?}");
@@ -217,6 +235,7 @@ mod tests {
         assert_eq!(q.selected.as_deref(), Some("ptn-shenzhen-01"));
         assert_eq!(q.lang, Some(Lang::En));
         assert_eq!(q.tiles.as_deref(), Some("amap"));
+        assert_eq!(q.radius_km, Some(25.0));
     }
 
     #[test]
@@ -228,6 +247,7 @@ mod tests {
             ("lang", "fr"),
             ("outlet", ""),
             ("tiles", "<script>"),
+            ("radius", "-3"),
         ]);
         assert_eq!(q.origin, None);
         assert_eq!(q.filters.kind, None);
@@ -235,7 +255,8 @@ mod tests {
             q.filters.services.iter().collect::<Vec<_>>(),
             [Service::TestDrive]
         );
-        assert_eq!(w.len(), 6, "{w:?}");
+        assert_eq!(w.len(), 7, "{w:?}");
+        assert_eq!(w[6], QueryWarning::BadRadius("-3".into()));
         assert_eq!(w[5], QueryWarning::BadTiles("<script>".into()));
         assert!(matches!(&w[0], QueryWarning::BadOrigin { value, .. } if value == "shanghai"));
         assert_eq!(w[1], QueryWarning::UnknownKind("dealer".into()));
@@ -258,6 +279,7 @@ mod tests {
             ("outlet", "evh-shanghai-01"),
             ("lang", "zh"),
             ("tiles", "osm"),
+            ("radius", "7.5"),
         ]);
         let pairs = q.to_pairs();
         assert_eq!(pairs[0], ("at", "31.23041,121.47370".to_string()));

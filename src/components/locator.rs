@@ -5,7 +5,8 @@ use crate::components::{FilterBar, Legend, Notice, OriginBar, OutletList, StoreM
 use crate::load::Loaded;
 use leptos::prelude::*;
 use locator_core::{
-    rank, AppConfig, Filters, Lang, LatLng, Query, QueryWarning, TileProvider, NO_TILES,
+    rank, within_radius, AppConfig, Filters, Lang, LatLng, Query, QueryWarning, RadiusOutcome,
+    TileProvider, NO_TILES,
 };
 use std::sync::Arc;
 
@@ -27,10 +28,18 @@ pub fn Locator(
     /// A problem with the configuration file, if any.
     config_problem: Option<String>,
 ) -> impl IntoView {
-    let ranked = Memo::new({
+    let ranking = Memo::new({
         let loaded = loaded.clone();
-        move |_| query.with(|q| rank(&loaded.data, &loaded.index, &q.filters, q.origin))
+        move |_| {
+            query.with(|q| {
+                let ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
+                within_radius(ranked, q.origin.and(q.radius_km))
+            })
+        }
     });
+    let ranked = Memo::new(move |_| ranking.with(|(rows, _)| rows.clone()));
+    let radius_outcome = Memo::new(move |_| ranking.with(|(_, outcome)| *outcome));
+    let radius_km = Memo::new(move |_| query.with(|q| q.radius_km));
     let selected = Memo::new({
         let loaded = loaded.clone();
         move |_| {
@@ -109,7 +118,20 @@ pub fn Locator(
                     class="evl-notice-data"
                 />
                 <FilterBar filters=filters lang=lang on_change=on_filters />
-                <OriginBar origin=origin lang=lang on_clear=Callback::new(move |()| on_origin.run(None)) />
+                <OriginBar
+                    origin=origin
+                    radius_km=radius_km
+                    lang=lang
+                    on_clear=Callback::new(move |()| on_origin.run(None))
+                    on_radius=Callback::new(move |r| query.update(|q| q.radius_km = r))
+                />
+                {move || match radius_outcome.get() {
+                    RadiusOutcome::NoneWithin { nearest_m } => {
+                        let r = radius_km.get().unwrap_or_default();
+                        Some(view! { <p class="evl-radius-note" role="status">{lang.get().strings().none_within(r, nearest_m)}</p> })
+                    }
+                    _ => None,
+                }}
                 <OutletList
                     loaded=loaded.clone()
                     ranked=ranked

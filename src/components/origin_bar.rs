@@ -1,7 +1,10 @@
 //! Where distances are measured from.
 
 use leptos::prelude::*;
-use locator_core::{Lang, LatLng};
+use locator_core::{format_distance, Lang, LatLng};
+
+/// The radii offered, in kilometres.
+const RADII_KM: [f64; 6] = [5.0, 10.0, 25.0, 50.0, 100.0, 200.0];
 
 /// A hint to set a location, or the location in force with a clear button.
 #[component]
@@ -12,9 +15,34 @@ pub fn OriginBar(
     /// The interface language.
     #[prop(into)]
     lang: Signal<Lang>,
+    /// The radius in force, kilometres.
+    #[prop(into)]
+    radius_km: Signal<Option<f64>>,
     /// Called when the buyer clears the origin.
     on_clear: Callback<()>,
+    /// Called with the radius the buyer picks (`None`: any distance).
+    on_radius: Callback<Option<f64>>,
 ) -> impl IntoView {
+    let radius_choice = move || {
+        let s = lang.get().strings();
+        let current = radius_km.get();
+        let options = RADII_KM
+            .iter()
+            .map(|&r| {
+                let label = format_distance(r * 1000.0, lang.get());
+                view! { <option value=r.to_string() selected=current == Some(r)>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <label class="evl-radius">
+                {s.radius_label} " "
+                <select on:change=move |ev| on_radius.run(event_target_value(&ev).parse::<f64>().ok())>
+                    <option value="" selected=current.is_none()>{s.radius_any}</option>
+                    {options}
+                </select>
+            </label>
+        }
+    };
     view! {
         <div class="evl-origin">
             {move || {
@@ -35,6 +63,7 @@ pub fn OriginBar(
                                     {s.clear_origin}
                                 </button>
                             </p>
+                            {radius_choice}
                         }
                             .into_any()
                     }

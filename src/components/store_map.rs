@@ -505,7 +505,9 @@ pub fn StoreMap(
             // it is on screen any more, show all of it.
             let refit = previous.flatten() == Some(datum);
             let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else { return None };
+            let Some(st) = guard.as_mut() else {
+                return None;
+            };
             st.input_of.iter_mut().for_each(|x| *x = None);
             for (k, input) in inputs.iter().enumerate() {
                 st.input_of[input.id as usize] = Some(k as u32);

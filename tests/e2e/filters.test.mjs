@@ -2,7 +2,7 @@
 // and from the link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, passes, mapItems, showWorld } from './harness.mjs';
+import { startServer, startBrowser, openApp, outlets, passes, mapItems, showWorld, distanceM } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -70,4 +70,25 @@ test('no match shows an empty state whose button clears the filters', async () =
   await app.waitForCount(outlets().length);
   assert.equal(app.params().get('kind'), null);
   assert.equal(app.params().get('service'), null);
+});
+
+test('a radius keeps outlets within it, or the nearest with a note when none is', async () => {
+  const shanghai = { lat: 31.2304, lng: 121.4737 };
+  let app = await open(`?at=${shanghai.lat},${shanghai.lng}&radius=10`);
+  const within = outlets().filter((o) => distanceM(shanghai, o) <= 10000);
+  assert.ok(within.length > 0);
+  assert.deepEqual((await app.listIds()).sort(), within.map((o) => o.id).sort());
+  assert.equal(await app.page.$eval('.evl-radius select', (s) => s.value), '10');
+  await app.page.selectOption('.evl-radius select', '');
+  await app.waitForCount(outlets().length);
+  assert.equal(app.params().get('radius'), null);
+
+  const qinghai = { lat: 35.0, lng: 97.0 }; // far from any outlet
+  app = await open(`?at=${qinghai.lat},${qinghai.lng}&radius=5`);
+  const ids = await app.listIds();
+  assert.equal(ids.length, 5);
+  const nearest = outlets().map((o) => distanceM(qinghai, o)).sort((a, b) => a - b)[0];
+  const note = await app.page.innerText('.evl-radius-note');
+  assert.match(note, /^No outlet within 5\.0 km\. These are the nearest; the first is \d+ km away \(straight line\)\.$/);
+  assert.ok(note.includes(`${Math.round(nearest / 1000).toLocaleString('en-US')} km`), note);
 });
