@@ -6,12 +6,14 @@
 //! - `components/`: one component per file, each only displays and reports;
 //! - [`map`]: thin bindings to the Leaflet map library (loaded by
 //!   `index.html` from our own files);
-//! - [`load`] and [`url`]: the two places that talk to the browser.
+//! - [`load`], [`url`] and [`geolocation`]: the places that talk to the
+//!   browser.
 
 #![forbid(unsafe_code)]
 
 pub mod app;
 pub mod components;
+pub mod geolocation;
 pub mod load;
 pub mod map;
 pub mod url;

@@ -68,6 +68,21 @@ impl Lang {
     }
 }
 
+/// Why the browser could not give the buyer's position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocateFailure {
+    /// The page is not a secure context (not HTTPS), so browsers refuse.
+    Insecure,
+    /// The browser has no Geolocation API.
+    Unsupported,
+    /// The buyer (or a policy) refused permission.
+    Denied,
+    /// The device could not determine a position.
+    Unavailable,
+    /// No position came in time.
+    Timeout,
+}
+
 /// Every fixed string of the interface, in one language.
 #[derive(Debug)]
 pub struct Strings {
@@ -139,6 +154,10 @@ pub struct Strings {
     pub radius_label: &'static str,
     /// No radius.
     pub radius_any: &'static str,
+    /// The "use my location" button.
+    pub locate: &'static str,
+    /// While the browser looks for the position.
+    pub locating: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -176,6 +195,8 @@ const ZH: Strings = Strings {
     legend_cluster: "多家门店（蓝色比例为直营店）",
     radius_label: "范围",
     radius_any: "不限距离",
+    locate: "使用我的位置",
+    locating: "正在定位…",
 };
 
 const EN: Strings = Strings {
@@ -213,6 +234,8 @@ const EN: Strings = Strings {
     legend_cluster: "Several outlets (blue share: EV Home)",
     radius_label: "Within",
     radius_any: "Any distance",
+    locate: "Use my location",
+    locating: "Finding your location…",
 };
 
 impl Strings {
@@ -293,6 +316,23 @@ impl Strings {
             format!("同一地点的 {count} 家门店")
         } else {
             format!("{count} outlets at this address")
+        }
+    }
+
+    /// What went wrong when locating the buyer, and what to do instead.
+    pub fn locate_failure(&self, failure: LocateFailure) -> &'static str {
+        let zh = std::ptr::eq(self, &ZH);
+        match (failure, zh) {
+            (LocateFailure::Insecure, true) => "此页面不是通过 HTTPS 打开的，浏览器不允许定位。请搜索地点，或在地图上点击您的位置。",
+            (LocateFailure::Insecure, false) => "This page is not served over HTTPS, so the browser does not allow locating you. Search for a place, or click your position on the map.",
+            (LocateFailure::Unsupported, true) => "此浏览器不支持定位。请搜索地点，或在地图上点击您的位置。",
+            (LocateFailure::Unsupported, false) => "This browser cannot tell your location. Search for a place, or click your position on the map.",
+            (LocateFailure::Denied, true) => "您未允许获取位置。可在浏览器设置中开启，或搜索地点、在地图上点击您的位置。",
+            (LocateFailure::Denied, false) => "Location permission was denied. Allow it in your browser's settings, or search for a place, or click your position on the map.",
+            (LocateFailure::Unavailable, true) => "暂时无法确定您的位置。请搜索地点，或在地图上点击您的位置。",
+            (LocateFailure::Unavailable, false) => "Your position could not be determined. Search for a place, or click your position on the map.",
+            (LocateFailure::Timeout, true) => "定位超时。请重试，或搜索地点、在地图上点击您的位置。",
+            (LocateFailure::Timeout, false) => "Finding your position took too long. Try again, or search for a place, or click your position on the map.",
         }
     }
 

@@ -44,7 +44,7 @@ pub use datum::{
     wgs84_to_bd09, wgs84_to_gcj02, Datum,
 };
 pub use hours::{Day, DayHours, HoursException, TimeRange, WeeklyHours};
-pub use i18n::{format_count, format_distance, Lang, Strings};
+pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
 pub use outlet::{Outlet, OutletKind, OutletStatus};

@@ -1,7 +1,7 @@
 //! The locator once the dataset is loaded: filters, list and map side by
 //! side, all derived from the one query signal.
 
-use crate::components::{FilterBar, Legend, Notice, OriginBar, OutletList, StoreMap};
+use crate::components::{FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, StoreMap};
 use crate::load::Loaded;
 use leptos::prelude::*;
 use locator_core::{
@@ -117,6 +117,7 @@ pub fn Locator(
                     lang=lang
                     class="evl-notice-data"
                 />
+                <LocateButton lang=lang on_found=Callback::new(move |p| on_origin.run(Some(p))) />
                 <FilterBar filters=filters lang=lang on_change=on_filters />
                 <OriginBar
                     origin=origin

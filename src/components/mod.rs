@@ -4,6 +4,7 @@
 mod filter_bar;
 mod legend;
 mod load_failure;
+mod locate_button;
 mod locator;
 mod notice;
 mod origin_bar;
@@ -15,6 +16,7 @@ mod store_map;
 pub use filter_bar::FilterBar;
 pub use legend::Legend;
 pub use load_failure::LoadFailure;
+pub use locate_button::LocateButton;
 pub use locator::Locator;
 pub use notice::Notice;
 pub use origin_bar::OriginBar;

@@ -237,6 +237,8 @@ fn create(
         }
     });
     map.on("click", click.as_ref().unchecked_ref());
+    // A long press on a touch screen (and a right click) also sets the position.
+    map.on("contextmenu", click.as_ref().unchecked_ref());
     handlers.push(click);
     let moved = Closure::<dyn FnMut(JsValue)>::new(move |_| {
         view_changed.update(|n| *n = n.wrapping_add(1))
@@ -505,9 +507,7 @@ pub fn StoreMap(
             // it is on screen any more, show all of it.
             let refit = previous.flatten() == Some(datum);
             let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else {
-                return None;
-            };
+            let st = guard.as_mut()?;
             st.input_of.iter_mut().for_each(|x| *x = None);
             for (k, input) in inputs.iter().enumerate() {
                 st.input_of[input.id as usize] = Some(k as u32);

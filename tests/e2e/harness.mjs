@@ -143,8 +143,14 @@ export function passes(o, { kind, services = [] } = {}) {
  * machine (tile servers...) are refused and recorded in `app.blocked`, so a
  * test never reaches outside and behaves as with all third parties down.
  */
-export async function openApp(browser, server, query = '', { variant = 'previews/42', locale = 'en-US', viewport } = {}) {
-  const context = await browser.newContext({ locale, viewport: viewport ?? { width: 1280, height: 800 } });
+export async function openApp(
+  browser,
+  server,
+  query = '',
+  { variant = 'previews/42', locale = 'en-US', viewport, contextOptions = {}, initScript } = {},
+) {
+  const context = await browser.newContext({ locale, viewport: viewport ?? { width: 1280, height: 800 }, ...contextOptions });
+  if (initScript) await context.addInitScript(initScript);
   const blocked = [];
   await context.route(
     (url) => url.hostname !== '127.0.0.1',
