@@ -7,10 +7,11 @@
 //! and every valid outlet around it is kept.
 
 use crate::date::Date;
-use crate::hours::WeeklyHours;
+use crate::hours::{TimeZone, TimeZoneError, WeeklyHours};
 use crate::latlng::{LatLng, LatLngError};
 use crate::outlet::{Outlet, OutletKind, OutletStatus};
 use crate::service::Service;
+use crate::services::MobileService;
 use crate::text::LocalText;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -32,6 +33,27 @@ pub struct DatasetMeta {
     pub time_zone: String,
     /// Whether the outlets are made up (sample data).
     pub sample: bool,
+}
+
+impl DatasetMeta {
+    /// The time zone of the opening hours, for [`TimeZone::local_at`].
+    ///
+    /// An error for a zone [`TimeZone::from_iana`] does not know; the hours
+    /// can then still be listed, but not compared with the current time.
+    ///
+    /// ```
+    /// use locator_core::{Date, DatasetMeta, LocalText, TimeZone};
+    /// let meta = DatasetMeta {
+    ///     brand: LocalText::new("青云汽车", "Qingyun Motors"),
+    ///     updated: "2026-11-20".parse::<Date>().unwrap(),
+    ///     time_zone: "Asia/Shanghai".into(),
+    ///     sample: true,
+    /// };
+    /// assert_eq!(meta.zone(), Ok(TimeZone::SHANGHAI));
+    /// ```
+    pub fn zone(&self) -> Result<TimeZone, TimeZoneError> {
+        TimeZone::from_iana(&self.time_zone)
+    }
 }
 
 /// A dataset that was read: its valid outlets and its rejected records.
@@ -277,6 +299,8 @@ struct RawProperties {
     partner_group: Option<LocalText>,
     #[serde(default)]
     hours: Option<WeeklyHours>,
+    #[serde(default)]
+    mobile_service: Option<MobileService>,
 }
 
 /// Only the id, to name a feature whose other properties fail.
@@ -630,5 +654,6 @@ fn read_feature(text: &str) -> Result<Outlet, (String, usize, RecordProblem)> {
         services: p.services.into_iter().collect(),
         partner_group: p.partner_group,
         hours: p.hours,
+        mobile_service: p.mobile_service,
     })
 }

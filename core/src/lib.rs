@@ -22,6 +22,7 @@ mod config;
 mod dataset;
 mod date;
 mod datum;
+mod directions;
 mod hours;
 mod i18n;
 mod index;
@@ -30,6 +31,7 @@ mod outlet;
 mod query;
 mod rank;
 mod service;
+mod services;
 mod text;
 
 pub use cluster::{
@@ -43,7 +45,11 @@ pub use datum::{
     bd09_to_gcj02, bd09_to_wgs84, convert, gcj02_to_bd09, gcj02_to_wgs84, in_mainland_china,
     wgs84_to_bd09, wgs84_to_gcj02, Datum,
 };
-pub use hours::{Day, DayHours, HoursException, TimeRange, WeeklyHours};
+pub use directions::{directions_links, DirectionsLink, MapProvider, AMAP_SOURCE, BAIDU_SOURCE};
+pub use hours::{
+    format_time_of_day, Day, DayHours, DaySchedule, HoursException, LocalDateTime, Moment,
+    OpenState, TimeRange, TimeZone, TimeZoneError, WeeklyHours,
+};
 pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
@@ -51,4 +57,8 @@ pub use outlet::{Outlet, OutletKind, OutletStatus};
 pub use query::{Filters, Query, QueryWarning, MAX_RADIUS_KM, QUERY_KEYS};
 pub use rank::{rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN};
 pub use service::{Service, ServiceSet};
+pub use services::{
+    service_options, MobileService, NearestOutlet, ServiceArea, ServiceOption,
+    MAX_MOBILE_RADIUS_KM,
+};
 pub use text::LocalText;

