@@ -4,6 +4,8 @@
 //! language is a compile error, not a blank on screen. Words that carry a
 //! number are functions ([`format_distance`], [`format_count`]).
 
+use crate::directions::MapProvider;
+use crate::hours::{format_time_of_day, Day, Moment, OpenState};
 use crate::outlet::{OutletKind, OutletStatus};
 use crate::service::Service;
 
@@ -158,6 +160,36 @@ pub struct Strings {
     pub locate: &'static str,
     /// While the browser looks for the position.
     pub locating: &'static str,
+    /// Filter: outlets open now.
+    pub open_now: &'static str,
+    /// Button that closes the details.
+    pub details_close: &'static str,
+    /// Heading of the selected outlet's details.
+    pub details_heading: &'static str,
+    /// Heading of the week's opening hours.
+    pub hours_heading: &'static str,
+    /// When an outlet publishes no hours.
+    pub hours_not_published: &'static str,
+    /// Marks today in the week's hours.
+    pub today: &'static str,
+    /// A closed day.
+    pub closed: &'static str,
+    /// Heading of the directions links.
+    pub directions: &'static str,
+    /// Button that copies the outlet's link.
+    pub share: &'static str,
+    /// After the link was copied.
+    pub copied: &'static str,
+    /// Heading of the nearest outlet for each service.
+    pub service_panel_heading: &'static str,
+    /// No outlet offers a service.
+    pub none_offers: &'static str,
+    /// Before the names of outlets whose mobile service covers the origin.
+    pub mobile_service: &'static str,
+    /// Label of the address.
+    pub address: &'static str,
+    /// Heading of an outlet's services.
+    pub services_heading: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -197,6 +229,21 @@ const ZH: Strings = Strings {
     radius_any: "不限距离",
     locate: "使用我的位置",
     locating: "正在定位…",
+    open_now: "营业中",
+    details_close: "关闭详情",
+    details_heading: "门店详情",
+    hours_heading: "营业时间",
+    hours_not_published: "未公布营业时间",
+    today: "今天",
+    closed: "休息",
+    directions: "导航前往",
+    share: "复制分享链接",
+    copied: "链接已复制",
+    service_panel_heading: "离您最近的服务网点",
+    none_offers: "暂无门店提供",
+    mobile_service: "此处可享上门服务：",
+    address: "地址",
+    services_heading: "提供服务",
 };
 
 const EN: Strings = Strings {
@@ -236,6 +283,21 @@ const EN: Strings = Strings {
     radius_any: "Any distance",
     locate: "Use my location",
     locating: "Finding your location…",
+    open_now: "Open now",
+    details_close: "Close details",
+    details_heading: "Outlet details",
+    hours_heading: "Opening hours",
+    hours_not_published: "Opening hours not published",
+    today: "today",
+    closed: "Closed",
+    directions: "Directions",
+    share: "Copy link to this outlet",
+    copied: "Link copied",
+    service_panel_heading: "Nearest for each service",
+    none_offers: "No outlet offers this",
+    mobile_service: "Mobile service available here from",
+    address: "Address",
+    services_heading: "Services",
 };
 
 impl Strings {
@@ -333,6 +395,79 @@ impl Strings {
             (LocateFailure::Unavailable, false) => "Your position could not be determined. Search for a place, or click your position on the map.",
             (LocateFailure::Timeout, true) => "定位超时。请重试，或搜索地点、在地图上点击您的位置。",
             (LocateFailure::Timeout, false) => "Finding your position took too long. Try again, or search for a place, or click your position on the map.",
+        }
+    }
+
+    /// Name of a map app, for its directions link.
+    pub fn map_provider(&self, provider: MapProvider) -> &'static str {
+        let zh = std::ptr::eq(self, &ZH);
+        match (provider, zh) {
+            (MapProvider::Amap, true) => "高德地图",
+            (MapProvider::Amap, false) => "AutoNavi (Amap)",
+            (MapProvider::Baidu, true) => "百度地图",
+            (MapProvider::Baidu, false) => "Baidu Maps",
+            (MapProvider::Apple, true) => "Apple 地图",
+            (MapProvider::Apple, false) => "Apple Maps",
+            (MapProvider::Google, true) => "Google 地图",
+            (MapProvider::Google, false) => "Google Maps",
+        }
+    }
+
+    /// Name of a day of the week ("周三", "Wednesday").
+    pub fn day_name(&self, day: Day) -> &'static str {
+        let zh = std::ptr::eq(self, &ZH);
+        let i = Day::ALL.iter().position(|d| *d == day).unwrap_or(0);
+        if zh {
+            ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i]
+        } else {
+            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i]
+        }
+    }
+
+    /// When a coming opening or closing falls: "21:00", "tomorrow at 02:00",
+    /// "Wednesday at 10:00".
+    fn moment(&self, m: &Moment) -> String {
+        let zh = std::ptr::eq(self, &ZH);
+        let time = format_time_of_day(m.minute);
+        match (m.days_ahead, zh) {
+            (0, true) => format!("今天 {time}"),
+            (0, false) => time,
+            (1, true) => format!("明天 {time}"),
+            (1, false) => format!("tomorrow at {time}"),
+            (_, true) => format!("{} {time}", self.day_name(m.weekday)),
+            (_, false) => format!("{} at {time}", self.day_name(m.weekday)),
+        }
+    }
+
+    /// The opening state in words: "Open now · closes 21:00", "Opens
+    /// tomorrow at 10:00", "Closed today (Spring Festival)".
+    ///
+    /// ```
+    /// use locator_core::{Date, Day, Lang, Moment, OpenState};
+    /// let m = Moment { date: "2027-02-08".parse().unwrap(), weekday: Day::Mon, days_ahead: 0, minute: 1260 };
+    /// let state = OpenState::OpenNow { closes: Some(m), note: None };
+    /// assert_eq!(Lang::En.strings().open_state(&state, Lang::En), "Open now · closes 21:00");
+    /// assert_eq!(Lang::Zh.strings().open_state(&state, Lang::Zh), "营业中 · 今天 21:00 打烊");
+    /// ```
+    pub fn open_state(&self, state: &OpenState, lang: Lang) -> String {
+        let zh = std::ptr::eq(self, &ZH);
+        let note = |n: &Option<crate::text::LocalText>| n.as_ref().map(|t| t.get(lang).to_string());
+        match state {
+            OpenState::OpenNow { closes: Some(m), .. } if zh => format!("营业中 · {} 打烊", self.moment(m)),
+            OpenState::OpenNow { closes: Some(m), .. } => format!("Open now · closes {}", self.moment(m)),
+            OpenState::OpenNow { closes: None, .. } => (if zh { "24 小时营业" } else { "Open 24 hours" }).into(),
+            OpenState::OpensLater { opens, .. } if zh => format!("休息中 · {} 开门", self.moment(opens)),
+            OpenState::OpensLater { opens, .. } if opens.days_ahead == 0 => {
+                format!("Closed · opens at {}", self.moment(opens))
+            }
+            OpenState::OpensLater { opens, .. } => format!("Closed · opens {}", self.moment(opens)),
+            OpenState::ClosedToday { note: n, .. } => match (note(n), zh) {
+                (Some(n), true) => format!("今日休息（{n}）"),
+                (None, true) => "今日休息".into(),
+                (Some(n), false) => format!("Closed today ({n})"),
+                (None, false) => "Closed today".into(),
+            },
+            OpenState::ClosedUntilFurtherNotice => (if zh { "暂停营业" } else { "Closed until further notice" }).into(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! The URL contract, stable for links and embedders:
 //! `at=LAT,LNG` (WGS-84 degrees) sets the origin; `kind=ev_home|partner`;
 //! `service=ID`, repeatable or comma-separated; `outlet=ID` selects one;
-//! `lang=zh|en`; `radius=KM` keeps outlets within that straight-line distance
+//! `lang=zh|en`; `open=1` keeps outlets open now; `radius=KM` keeps outlets within that straight-line distance
 //! of the origin; `tiles=ID` picks the tile layer (`none`, or a provider id
 //! of the configuration). Other parameters are left alone (a host page may
 //! add its own).
@@ -47,6 +47,8 @@ pub struct Query {
     pub selected: Option<String>,
     /// Language chosen in the URL; `None` follows the browser.
     pub lang: Option<Lang>,
+    /// Only outlets open now (by their hours, in the dataset's time zone).
+    pub open_now: bool,
     /// Only outlets within this straight-line distance of the origin, in
     /// kilometres (ignored without an origin).
     pub radius_km: Option<f64>,
@@ -79,6 +81,9 @@ pub enum QueryWarning {
     /// `outlet=` is empty.
     #[error("outlet= was ignored: it is empty")]
     EmptyOutlet,
+    /// `open=` is not `1` or `0`.
+    #[error("open=\"{0}\" was ignored: use open=1 for outlets open now")]
+    BadOpen(String),
     /// `radius=` is not a distance.
     #[error("radius=\"{0}\" was ignored: give kilometres, more than 0 and at most 5000")]
     BadRadius(String),
@@ -88,7 +93,7 @@ pub enum QueryWarning {
 }
 
 /// The parameters this module reads and writes; others are left alone.
-pub const QUERY_KEYS: [&str; 7] = ["at", "kind", "service", "outlet", "lang", "radius", "tiles"];
+pub const QUERY_KEYS: [&str; 8] = ["at", "kind", "service", "open", "outlet", "lang", "radius", "tiles"];
 
 /// The largest radius accepted, in kilometres (China is about 5,000 km across).
 pub const MAX_RADIUS_KM: f64 = 5000.0;
@@ -145,6 +150,11 @@ impl Query {
                     Some(l) => q.lang = Some(l),
                     None => warnings.push(QueryWarning::UnknownLang(value.into())),
                 },
+                "open" => match value {
+                    "1" | "true" => q.open_now = true,
+                    "0" | "false" => q.open_now = false,
+                    _ => warnings.push(QueryWarning::BadOpen(value.chars().take(32).collect())),
+                },
                 "radius" => match value.parse::<f64>() {
                     Ok(r) if r > 0.0 && r <= MAX_RADIUS_KM => q.radius_km = Some(r),
                     _ => warnings.push(QueryWarning::BadRadius(value.chars().take(32).collect())),
@@ -185,6 +195,9 @@ impl Query {
             let ids: Vec<&str> = self.filters.services.iter().map(Service::id).collect();
             pairs.push(("service", ids.join(",")));
         }
+        if self.open_now {
+            pairs.push(("open", "1".into()));
+        }
         if let Some(id) = &self.selected {
             pairs.push(("outlet", id.clone()));
         }
@@ -216,6 +229,7 @@ mod tests {
             ("lang", "en"),
             ("tiles", "amap"),
             ("radius", "25"),
+            ("open", "1"),
             ("utm_source", "weibo"),
         ]);
         assert!(w.is_empty(), "{w:?}");
@@ -236,6 +250,7 @@ mod tests {
         assert_eq!(q.lang, Some(Lang::En));
         assert_eq!(q.tiles.as_deref(), Some("amap"));
         assert_eq!(q.radius_km, Some(25.0));
+        assert!(q.open_now);
     }
 
     #[test]
@@ -280,6 +295,7 @@ mod tests {
             ("lang", "zh"),
             ("tiles", "osm"),
             ("radius", "7.5"),
+            ("open", "1"),
         ]);
         let pairs = q.to_pairs();
         assert_eq!(pairs[0], ("at", "31.23041,121.47370".to_string()));

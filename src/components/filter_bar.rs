@@ -12,8 +12,13 @@ pub fn FilterBar(
     /// The interface language.
     #[prop(into)]
     lang: Signal<Lang>,
+    /// Whether only outlets open now are shown.
+    #[prop(into)]
+    open_now: Signal<bool>,
     /// Called with the new filters when the buyer changes one.
     on_change: Callback<Filters>,
+    /// Called when the buyer switches "open now".
+    on_open_now: Callback<bool>,
 ) -> impl IntoView {
     let kind_option = move |kind: Option<OutletKind>| {
         let id = kind.map_or("all", OutletKind::id);
@@ -68,6 +73,18 @@ pub fn FilterBar(
                 <legend>{move || lang.get().strings().services_label}</legend>
                 {Service::ALL.map(service_option).to_vec()}
             </fieldset>
+            <div class="evl-filter-group">
+                <label class="evl-chip evl-chip-open">
+                    <input
+                        type="checkbox"
+                        name="evl-open"
+                        value="1"
+                        prop:checked=move || open_now.get()
+                        on:change=move |ev| on_open_now.run(event_target_checked(&ev))
+                    />
+                    <span>{move || lang.get().strings().open_now}</span>
+                </label>
+            </div>
         </form>
     }
 }

@@ -1,14 +1,17 @@
 //! The locator once the dataset is loaded: filters, list and map side by
 //! side, all derived from the one query signal.
 
-use crate::components::{FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, StoreMap};
+use crate::components::{
+    FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, ServicePanel, StoreMap,
+};
 use crate::load::Loaded;
 use leptos::prelude::*;
 use locator_core::{
-    rank, within_radius, AppConfig, Filters, Lang, LatLng, Query, QueryWarning, RadiusOutcome,
-    TileProvider, NO_TILES,
+    rank, within_radius, AppConfig, Filters, Lang, LatLng, OutletStatus, Query, QueryWarning,
+    RadiusOutcome, TileProvider, TimeZone, NO_TILES,
 };
 use std::sync::Arc;
+use std::time::Duration;
 
 /// List and map of the outlets that match the query.
 #[component]
@@ -28,11 +31,31 @@ pub fn Locator(
     /// A problem with the configuration file, if any.
     config_problem: Option<String>,
 ) -> impl IntoView {
+    // The time now in the dataset's zone, to the minute, for hours and "open now".
+    let zone = TimeZone::from_iana(&loaded.data.meta.time_zone);
+    let now_ms = RwSignal::new(js_sys::Date::now() as i64);
+    let _ = set_interval(
+        move || now_ms.set(js_sys::Date::now() as i64),
+        Duration::from_secs(15),
+    );
+    let local_now = Memo::new({
+        let zone = zone.clone().ok();
+        move |_| zone.and_then(|z| z.local_at(now_ms.get()))
+    });
+
     let ranking = Memo::new({
         let loaded = loaded.clone();
         move |_| {
             query.with(|q| {
-                let ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
+                let mut ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
+                if q.open_now {
+                    let now = local_now.get();
+                    ranked.retain(|r| {
+                        let o = &loaded.data.outlets[r.index];
+                        let hours = o.hours.as_ref().filter(|_| o.status == OutletStatus::Open);
+                        matches!((hours, now), (Some(h), Some(now)) if h.is_open_at(now))
+                    });
+                }
                 within_radius(ranked, q.origin.and(q.radius_km))
             })
         }
@@ -62,6 +85,7 @@ pub fn Locator(
         }
     });
     let filters = Memo::new(move |_| query.with(|q| q.filters));
+    let open_now = Memo::new(move |_| query.with(|q| q.open_now));
 
     let on_select = Callback::new({
         let loaded = loaded.clone();
@@ -85,6 +109,9 @@ pub fn Locator(
         }
     }
     link_problems.extend(config_problem);
+    if let Err(e) = &zone {
+        link_problems.push(format!("opening hours cannot be evaluated: {e}"));
+    }
     if let Some(id) = query.with_untracked(|q| q.selected.clone()) {
         if loaded.data.index_of(&id).is_none() {
             link_problems.push(format!(
@@ -118,7 +145,13 @@ pub fn Locator(
                     class="evl-notice-data"
                 />
                 <LocateButton lang=lang on_found=Callback::new(move |p| on_origin.run(Some(p))) />
-                <FilterBar filters=filters lang=lang on_change=on_filters />
+                <FilterBar
+                    filters=filters
+                    open_now=open_now
+                    lang=lang
+                    on_change=on_filters
+                    on_open_now=Callback::new(move |v| query.update(|q| q.open_now = v))
+                />
                 <OriginBar
                     origin=origin
                     radius_km=radius_km
@@ -133,8 +166,23 @@ pub fn Locator(
                     }
                     _ => None,
                 }}
+                {
+                    let loaded = loaded.clone();
+                    move || {
+                        origin.get().map(|p| {
+                            view! { <ServicePanel loaded=loaded.clone() origin=p lang=lang on_select=on_select /> }
+                        })
+                    }
+                }
                 <OutletList
                     loaded=loaded.clone()
+                    local_now=local_now
+                    origin=origin
+                    on_close=Callback::new(move |()| {
+                        let id = query.with_untracked(|q| q.selected.clone());
+                        query.update(|q| q.selected = None);
+                        focus_row(id.as_deref());
+                    })
                     ranked=ranked
                     selected=selected
                     total=total
@@ -160,5 +208,19 @@ pub fn Locator(
                 <Legend lang=lang />
             </section>
         </div>
+    }
+}
+
+/// Puts the keyboard focus back on an outlet's row in the list.
+fn focus_row(id: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    let Some(id) = id else { return };
+    let selector = format!(
+        ".evl-list > [data-outlet-id=\"{}\"] .evl-card-main",
+        id.replace('"', "")
+    );
+    let button = document().query_selector(&selector).ok().flatten();
+    if let Some(b) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = b.focus();
     }
 }

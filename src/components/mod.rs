@@ -9,7 +9,9 @@ mod locator;
 mod notice;
 mod origin_bar;
 mod outlet_card;
+mod outlet_details;
 mod outlet_list;
+mod service_panel;
 mod site_header;
 mod store_map;
 
@@ -21,6 +23,8 @@ pub use locator::Locator;
 pub use notice::Notice;
 pub use origin_bar::OriginBar;
 pub use outlet_card::OutletCard;
+pub use outlet_details::OutletDetails;
 pub use outlet_list::OutletList;
+pub use service_panel::ServicePanel;
 pub use site_header::SiteHeader;
 pub use store_map::StoreMap;

@@ -1,8 +1,9 @@
 //! One outlet in the list.
 
+use crate::components::OutletDetails;
 use crate::load::Loaded;
 use leptos::prelude::*;
-use locator_core::{format_distance, Lang, OutletKind, OutletStatus};
+use locator_core::{format_distance, Lang, LatLng, LocalDateTime, OutletKind, OutletStatus};
 use std::sync::Arc;
 
 /// A list row: kind and status, name, address, distance, services, and for
@@ -15,6 +16,14 @@ pub fn OutletCard(
     index: usize,
     /// Straight-line distance from the origin in metres, when one is set.
     distance_m: Option<f64>,
+    /// The date and time now in the dataset's zone, if known.
+    #[prop(into)]
+    local_now: Signal<Option<LocalDateTime>>,
+    /// The buyer's position, WGS-84.
+    #[prop(into)]
+    origin: Signal<Option<LatLng>>,
+    /// Called when the buyer closes the details.
+    on_close: Callback<()>,
     /// Whether this outlet is selected.
     #[prop(into)]
     selected: Signal<bool>,
@@ -28,6 +37,23 @@ pub fn OutletCard(
     /// `None` when it leaves.
     on_hover: Callback<Option<usize>>,
 ) -> impl IntoView {
+    let details = {
+        let loaded = loaded.clone();
+        move || {
+            selected.get().then(|| {
+                view! {
+                    <OutletDetails
+                        loaded=loaded.clone()
+                        index=index
+                        origin=origin
+                        local_now=local_now
+                        lang=lang
+                        on_close=on_close
+                    />
+                }
+            })
+        }
+    };
     let outlet = &loaded.data.outlets[index];
     let kind = outlet.kind;
     let status = outlet.status;
@@ -50,6 +76,24 @@ pub fn OutletCard(
     let phone = outlet.phone.clone();
     let opening = outlet.opening_date.map(|d| d.to_string());
     let services = outlet.services;
+    let open_state = {
+        let hours = outlet
+            .hours
+            .clone()
+            .filter(|_| status == OutletStatus::Open);
+        move || {
+            let (h, now) = (hours.as_ref()?, local_now.get()?);
+            let state = h.status_at(now);
+            let class = if state.is_open() {
+                "evl-open-state is-open-now"
+            } else {
+                "evl-open-state"
+            };
+            Some(
+                view! { <span class=class>{lang.get().strings().open_state(&state, lang.get())}</span> },
+            )
+        }
+    };
     let kind_class = match kind {
         OutletKind::EvHome => "is-ev-home",
         OutletKind::Partner => "is-partner",
@@ -97,6 +141,7 @@ pub fn OutletCard(
                         }}
                     </span>
                     <span class="evl-card-address">{address}</span>
+                    {open_state}
                 </span>
                 {distance_m.map(|d| {
                     view! {
@@ -140,6 +185,7 @@ pub fn OutletCard(
                     </p>
                 }
             })}
+            {details}
         </li>
     }
 }

@@ -3,7 +3,7 @@
 use crate::components::OutletCard;
 use crate::load::Loaded;
 use leptos::prelude::*;
-use locator_core::{format_count, Lang, Ranked};
+use locator_core::{format_count, Lang, LatLng, LocalDateTime, Ranked};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -21,6 +21,14 @@ pub fn OutletList(
     selected: Signal<Option<usize>>,
     /// Number of outlets in the dataset.
     total: usize,
+    /// The date and time now in the dataset's zone, if known.
+    #[prop(into)]
+    local_now: Signal<Option<LocalDateTime>>,
+    /// The buyer's position, WGS-84.
+    #[prop(into)]
+    origin: Signal<Option<LatLng>>,
+    /// Called when the buyer closes the selected outlet's details.
+    on_close: Callback<()>,
     /// The interface language.
     #[prop(into)]
     lang: Signal<Lang>,
@@ -74,6 +82,9 @@ pub fn OutletList(
                                 loaded=loaded.clone()
                                 index=r.index
                                 distance_m=r.distance_m
+                                local_now=local_now
+                                origin=origin
+                                on_close=on_close
                                 selected=Signal::derive(move || selected.get() == Some(r.index))
                                 lang=lang
                                 on_select=on_select

@@ -15,8 +15,8 @@ use crate::map::popup;
 use crate::map::tiles::Tiles;
 use leptos::prelude::*;
 use locator_core::{
-    convert, Bounds, Cluster, ClusterIndex, ClusterInput, ClusterItem, ClusterOptions, Datum, Lang,
-    LatLng, Outlet, OutletKind, OutletStatus, Ranked, TileProvider,
+    convert, Bounds, Cluster, ClusterId, ClusterIndex, ClusterInput, ClusterItem, ClusterOptions,
+    Datum, Lang, LatLng, Outlet, OutletKind, OutletStatus, Ranked, TileProvider,
 };
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
@@ -52,7 +52,9 @@ struct MapState {
     /// The markers and cluster markers on screen.
     layer: LayerGroup,
     /// Cluster markers on screen and their click handlers, recreated each render.
-    clusters: Vec<(Marker, Handler)>,
+    clusters: Vec<(Marker, Cluster, Handler)>,
+    /// Outlets drawn on their own, by position in the dataset.
+    points: Vec<usize>,
     /// Clusters of the listed outlets, in display positions.
     index: Option<ClusterIndex>,
     /// For each outlet of the dataset, its position in the index's input.
@@ -169,6 +171,25 @@ fn decorate_outlet(
     });
 }
 
+/// Marks a drawn marker as holding the selected or the hovered outlet.
+fn mark(marker: &Marker, selected: bool, hovered: bool) {
+    let Some(el) = marker.get_element() else {
+        return;
+    };
+    let _ = el.class_list().toggle_with_force("is-selected", selected);
+    let _ = el.class_list().toggle_with_force("is-hover", hovered);
+    if el.has_attribute("aria-pressed") {
+        let _ = el.set_attribute("aria-pressed", if selected { "true" } else { "false" });
+    }
+    marker.set_z_index_offset(if selected {
+        1000.0
+    } else if hovered {
+        900.0
+    } else {
+        0.0
+    });
+}
+
 fn decorate_cluster(marker: &Marker, c: &Cluster, lang: Lang, selected: bool, hovered: bool) {
     let Some(el) = marker.get_element() else {
         return;
@@ -274,6 +295,7 @@ fn create(
         markers,
         layer,
         clusters: Vec::new(),
+        points: Vec::new(),
         index: None,
         input_of: vec![None; loaded.data.outlets.len()],
         datum: Datum::Wgs84,
@@ -417,6 +439,7 @@ pub fn StoreMap(
     let ready = RwSignal::new(false);
     let view_changed = RwSignal::new(0u32);
     let reclustered = RwSignal::new(0u32);
+    let rendered = RwSignal::new(0u32);
     let datum = Memo::new(move |_| tiles.with(|t| t.as_ref().map_or(Datum::Wgs84, |p| p.datum)));
 
     // Marker click: select, and open the outlet's summary.
@@ -549,7 +572,8 @@ pub fn StoreMap(
         move |_| {
             view_changed.track();
             reclustered.track();
-            let (lang, selected, hovered) = (lang.get(), selected.get(), hovered.get());
+            let lang = lang.get();
+            let (selected, hovered) = (selected.get_untracked(), hovered.get_untracked());
             if !ready.get() {
                 return;
             }
@@ -586,10 +610,12 @@ pub fn StoreMap(
             let (sel_item, hov_item) = (holder(selected), holder(hovered));
             st.layer.clear_layers();
             let mut clusters = Vec::new();
+            let mut points = Vec::new();
             for item in items {
                 match item {
                     ClusterItem::Point { id, position, .. } => {
                         let i = id as usize;
+                        points.push(i);
                         st.layer.add_layer(&st.markers[i]);
                         decorate_outlet(
                             &st.markers[i],
@@ -613,13 +639,47 @@ pub fn StoreMap(
                         decorate_cluster(&marker, &c, lang, holds(&sel_item), holds(&hov_item));
                         let handler = cluster_click(&state, &loaded, c, on_select, lang_signal);
                         marker.on_marker("click", handler.as_ref().unchecked_ref());
-                        clusters.push((marker, handler));
+                        clusters.push((marker, c, handler));
                     }
                 }
             }
             // Dropping the previous render's handlers is safe: their markers
             // left the map with clear_layers above.
             st.clusters = clusters;
+            st.points = points;
+            drop(guard);
+            rendered.update(|n| *n = n.wrapping_add(1));
+        }
+    });
+
+    // Highlight the selected and hovered outlets (or the clusters holding
+    // them) without drawing anything again: a redraw between a press and its
+    // release would swallow the click.
+    Effect::new({
+        let state = state.clone();
+        move |_| {
+            rendered.track();
+            let (selected, hovered) = (selected.get(), hovered.get());
+            let guard = state.borrow();
+            let Some(st) = guard.as_ref() else { return };
+            let Some(index) = st.index.as_ref() else {
+                return;
+            };
+            let zoom = st.map.get_zoom();
+            let holder = |i: Option<usize>| -> Option<ClusterId> {
+                let k = st.input_of.get(i?).copied().flatten()?;
+                match index.containing(k as usize, zoom)? {
+                    ClusterItem::Cluster(c) => Some(c.id),
+                    ClusterItem::Point { .. } => None,
+                }
+            };
+            let (sel_cluster, hov_cluster) = (holder(selected), holder(hovered));
+            for &i in &st.points {
+                mark(&st.markers[i], selected == Some(i), hovered == Some(i));
+            }
+            for (marker, c, _) in &st.clusters {
+                mark(marker, sel_cluster == Some(c.id), hov_cluster == Some(c.id));
+            }
         }
     });
 
