@@ -126,6 +126,9 @@ export function outlets() {
     status: f.properties.status ?? 'open',
     services: f.properties.services,
     relocatedTo: f.properties.relocated_to,
+    hours: f.properties.hours,
+    name: f.properties.name,
+    mobile: f.properties.mobile_service,
     lat: f.geometry.coordinates[1],
     lng: f.geometry.coordinates[0],
   }));
@@ -147,7 +150,7 @@ export async function openApp(
   browser,
   server,
   query = '',
-  { variant = 'previews/42', locale = 'en-US', viewport, contextOptions = {}, initScript } = {},
+  { variant = 'previews/42', locale = 'en-US', viewport, contextOptions = {}, initScript, clock } = {},
 ) {
   const context = await browser.newContext({ locale, viewport: viewport ?? { width: 1280, height: 800 }, ...contextOptions });
   if (initScript) await context.addInitScript(initScript);
@@ -159,7 +162,9 @@ export async function openApp(
       route.abort('internetdisconnected');
     },
   );
-  const app = new LocatorPage(await context.newPage(), server.base);
+  const page = await context.newPage();
+  if (clock) await page.clock.setFixedTime(clock);
+  const app = new LocatorPage(page, server.base);
   app.blocked = blocked;
   await app.open(query, variant);
   return app;
@@ -286,3 +291,29 @@ export async function mapView(app) {
 
 /** Whether `p` lies in the view's bounds. */
 export const inView = (v, p) => p.lat >= v.south && p.lat <= v.north && p.lng >= v.west && p.lng <= v.east;
+
+/**
+ * Whether `hours` (dataset form) are open at `date` ("YYYY-MM-DD", a
+ * Shanghai date) and `minute` after midnight: an independent reading of
+ * docs/dataset.md to check the app against.
+ */
+export function openAt(hours, date, minute) {
+  if (!hours) return false;
+  const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+  const parse = (r) => r.split('-').map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+  const rangesOn = (d) => {
+    const ex = (hours.exceptions ?? []).find((e) => e.date === d);
+    if (ex) return ex.hours;
+    return hours[days[new Date(`${d}T00:00:00Z`).getUTCDay()]] ?? [];
+  };
+  const yesterday = new Date(Date.parse(`${date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+  for (const r of rangesOn(date)) {
+    const [a, b] = parse(r);
+    if (b > a ? minute >= a && minute < b : minute >= a) return true;
+  }
+  for (const r of rangesOn(yesterday)) {
+    const [a, b] = parse(r);
+    if (b <= a && minute < b) return true;
+  }
+  return false;
+}
