@@ -30,6 +30,7 @@ mod latlng;
 mod outlet;
 mod query;
 mod rank;
+mod search;
 mod service;
 mod services;
 mod text;
@@ -56,6 +57,10 @@ pub use latlng::{LatLng, LatLngError};
 pub use outlet::{Outlet, OutletKind, OutletStatus};
 pub use query::{Filters, Query, QueryWarning, MAX_RADIUS_KM, QUERY_KEYS};
 pub use rank::{rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN};
+pub use search::{
+    Gazetteer, GazetteerError, MatchField, MatchForm, MatchKind, PinyinTable, Place, PlaceKind,
+    Province, SearchHit, SearchIndex,
+};
 pub use service::{Service, ServiceSet};
 pub use services::{
     service_options, MobileService, NearestOutlet, ServiceArea, ServiceOption,
