@@ -1,6 +1,8 @@
 //! Fetching the dataset and the base map over HTTP.
 
-use locator_core::{AppConfig, Dataset, DatasetError, SpatialIndex};
+use locator_core::{
+    AppConfig, Dataset, DatasetError, Gazetteer, PinyinTable, SearchIndex, SpatialIndex,
+};
 use std::sync::Arc;
 
 /// Where the dataset is, relative to the page so the app works under any
@@ -90,4 +92,44 @@ pub async fn load_config(url: &str) -> (AppConfig, Option<String>) {
             Some(format!("config.json could not be loaded: {e}")),
         ),
     }
+}
+
+/// Where the gazetteer of Chinese places is.
+pub const PLACES_URL: &str = "data/places.json";
+
+/// Where the hanzi → pinyin table is.
+pub const PINYIN_URL: &str = "data/pinyin.json";
+
+/// What the search box searches: places and the dataset's outlets.
+pub struct SearchEngine {
+    /// The gazetteer the place hits point into.
+    pub gazetteer: Gazetteer,
+    /// The index over places and outlets.
+    pub index: SearchIndex,
+}
+
+/// Loads the gazetteer and the pinyin table (on the first use of the search
+/// box) and indexes them with the outlets. If either cannot be had, outlets
+/// are still searchable (by characters and English), and the problem is
+/// returned to be told.
+pub async fn load_search(loaded: &Loaded) -> (Arc<SearchEngine>, Option<String>) {
+    let mut problem = None;
+    let gazetteer = match fetch_text(PLACES_URL).await {
+        Ok(text) => Gazetteer::parse(&text).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+    .unwrap_or_else(|e| {
+        problem = Some(e);
+        Gazetteer::default()
+    });
+    let pinyin = match fetch_text(PINYIN_URL).await {
+        Ok(text) => PinyinTable::parse(&text).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+    .unwrap_or_else(|e| {
+        problem.get_or_insert(e);
+        PinyinTable::default()
+    });
+    let index = SearchIndex::new(&gazetteer, &loaded.data, &pinyin);
+    (Arc::new(SearchEngine { gazetteer, index }), problem)
 }

@@ -166,6 +166,15 @@ pub struct Strings {
     pub details_close: &'static str,
     /// Heading of the selected outlet's details.
     pub details_heading: &'static str,
+    /// Label of the search box.
+    pub search_label: &'static str,
+    /// Placeholder of the search box.
+    pub search_placeholder: &'static str,
+    /// While the place list loads.
+    pub search_loading: &'static str,
+    /// Marks a place in the suggestions.
+    pub search_place: &'static str,
+
     /// Heading of the week's opening hours.
     pub hours_heading: &'static str,
     /// When an outlet publishes no hours.
@@ -232,6 +241,11 @@ const ZH: Strings = Strings {
     open_now: "营业中",
     details_close: "关闭详情",
     details_heading: "门店详情",
+    search_label: "搜索城市、区县或门店",
+    search_placeholder: "如：上海、静安、sh、jingan",
+    search_loading: "正在加载地名…",
+    search_place: "地点",
+
     hours_heading: "营业时间",
     hours_not_published: "未公布营业时间",
     today: "今天",
@@ -286,6 +300,11 @@ const EN: Strings = Strings {
     open_now: "Open now",
     details_close: "Close details",
     details_heading: "Outlet details",
+    search_label: "Search a city, district or outlet",
+    search_placeholder: "e.g. Shanghai, Jing'an, sh",
+    search_loading: "Loading places…",
+    search_place: "Place",
+
     hours_heading: "Opening hours",
     hours_not_published: "Opening hours not published",
     today: "today",
@@ -420,7 +439,15 @@ impl Strings {
         if zh {
             ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i]
         } else {
-            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i]
+            [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ][i]
         }
     }
 
@@ -453,10 +480,21 @@ impl Strings {
         let zh = std::ptr::eq(self, &ZH);
         let note = |n: &Option<crate::text::LocalText>| n.as_ref().map(|t| t.get(lang).to_string());
         match state {
-            OpenState::OpenNow { closes: Some(m), .. } if zh => format!("营业中 · {} 打烊", self.moment(m)),
-            OpenState::OpenNow { closes: Some(m), .. } => format!("Open now · closes {}", self.moment(m)),
-            OpenState::OpenNow { closes: None, .. } => (if zh { "24 小时营业" } else { "Open 24 hours" }).into(),
-            OpenState::OpensLater { opens, .. } if zh => format!("休息中 · {} 开门", self.moment(opens)),
+            OpenState::OpenNow {
+                closes: Some(m), ..
+            } if zh => format!("营业中 · {} 打烊", self.moment(m)),
+            OpenState::OpenNow {
+                closes: Some(m), ..
+            } => format!("Open now · closes {}", self.moment(m)),
+            OpenState::OpenNow { closes: None, .. } => (if zh {
+                "24 小时营业"
+            } else {
+                "Open 24 hours"
+            })
+            .into(),
+            OpenState::OpensLater { opens, .. } if zh => {
+                format!("休息中 · {} 开门", self.moment(opens))
+            }
             OpenState::OpensLater { opens, .. } if opens.days_ahead == 0 => {
                 format!("Closed · opens at {}", self.moment(opens))
             }
@@ -467,7 +505,21 @@ impl Strings {
                 (Some(n), false) => format!("Closed today ({n})"),
                 (None, false) => "Closed today".into(),
             },
-            OpenState::ClosedUntilFurtherNotice => (if zh { "暂停营业" } else { "Closed until further notice" }).into(),
+            OpenState::ClosedUntilFurtherNotice => (if zh {
+                "暂停营业"
+            } else {
+                "Closed until further notice"
+            })
+            .into(),
+        }
+    }
+
+    /// The search found nothing.
+    pub fn search_none(&self, query: &str) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("没有找到与“{query}”相符的地点或门店。可换个写法，或在地图上点击您的位置。")
+        } else {
+            format!("No place or outlet matches “{query}”. Try another spelling, or click your position on the map.")
         }
     }
 

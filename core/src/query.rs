@@ -93,7 +93,9 @@ pub enum QueryWarning {
 }
 
 /// The parameters this module reads and writes; others are left alone.
-pub const QUERY_KEYS: [&str; 8] = ["at", "kind", "service", "open", "outlet", "lang", "radius", "tiles"];
+pub const QUERY_KEYS: [&str; 8] = [
+    "at", "kind", "service", "open", "outlet", "lang", "radius", "tiles",
+];
 
 /// The largest radius accepted, in kilometres (China is about 5,000 km across).
 pub const MAX_RADIUS_KM: f64 = 5000.0;

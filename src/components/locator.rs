@@ -2,7 +2,8 @@
 //! side, all derived from the one query signal.
 
 use crate::components::{
-    FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, ServicePanel, StoreMap,
+    FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, PlaceSearch, ServicePanel,
+    StoreMap,
 };
 use crate::load::Loaded;
 use leptos::prelude::*;
@@ -34,7 +35,7 @@ pub fn Locator(
     // The time now in the dataset's zone, to the minute, for hours and "open now".
     let zone = TimeZone::from_iana(&loaded.data.meta.time_zone);
     let now_ms = RwSignal::new(js_sys::Date::now() as i64);
-    let _ = set_interval(
+    set_interval(
         move || now_ms.set(js_sys::Date::now() as i64),
         Duration::from_secs(15),
     );
@@ -143,6 +144,17 @@ pub fn Locator(
                     items=rejected
                     lang=lang
                     class="evl-notice-data"
+                />
+                <PlaceSearch
+                    loaded=loaded.clone()
+                    lang=lang
+                    on_place=Callback::new(move |p| {
+                        query.update(|q| {
+                            q.origin = Some(p);
+                            q.selected = None;
+                        })
+                    })
+                    on_outlet=on_select
                 />
                 <LocateButton lang=lang on_found=Callback::new(move |p| on_origin.run(Some(p))) />
                 <FilterBar
