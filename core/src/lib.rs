@@ -63,7 +63,6 @@ pub use search::{
 };
 pub use service::{Service, ServiceSet};
 pub use services::{
-    service_options, MobileService, NearestOutlet, ServiceArea, ServiceOption,
-    MAX_MOBILE_RADIUS_KM,
+    service_options, MobileService, NearestOutlet, ServiceArea, ServiceOption, MAX_MOBILE_RADIUS_KM,
 };
 pub use text::LocalText;
