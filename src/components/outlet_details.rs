@@ -1,10 +1,11 @@
-//! The rest of what a buyer needs about the selected outlet, under its card:
-//! whether it is open, the week's hours with today marked, services, phone,
+//! The rest of what a buyer needs about the selected outlet, under its card
+//! (which already says whether it is open): the week's hours with today
+//! marked, services, phone,
 //! directions in the map apps buyers use, and a link to share.
 
 use crate::load::Loaded;
 use leptos::prelude::*;
-use locator_core::{directions_links, Lang, LatLng, LocalDateTime, OutletStatus};
+use locator_core::{directions_links, Lang, LatLng, LocalDateTime};
 use std::sync::Arc;
 
 /// The details panel of one outlet. Focus moves to its heading when it opens.
@@ -44,12 +45,6 @@ pub fn OutletDetails(
             let lang = lang.get();
             let s = lang.strings();
             let o = o.clone();
-            let state = match (&o.hours, local_now.get()) {
-                (Some(h), Some(now)) if o.status == OutletStatus::Open => {
-                    Some(s.open_state(&h.status_at(now), lang))
-                }
-                _ => None,
-            };
             let week = match (&hours, local_now.get()) {
                 (Some(h), Some(now)) => {
                     let rows = h
@@ -110,7 +105,6 @@ pub fn OutletDetails(
                 .map(|sv| view! { <li class="evl-service">{s.service(sv)}</li> })
                 .collect_view();
             view! {
-                {state.map(|t| view! { <p class="evl-open-state">{t}</p> })}
                 {o.phone.clone().map(|p| {
                     let href = format!("tel:{}", p.replace([' ', '(', ')', '-'], ""));
                     view! { <p class="evl-card-meta">{s.phone} ": " <a href=href>{p}</a></p> }
