@@ -201,7 +201,7 @@ pub struct Strings {
     pub services_heading: &'static str,
 }
 
-const ZH: Strings = Strings {
+static ZH: Strings = Strings {
     title: "门店与服务网点",
     sample_banner: "示例数据：以下门店、地址与电话均为虚构，仅供演示。",
     loading: "正在加载门店…",
@@ -260,7 +260,7 @@ const ZH: Strings = Strings {
     services_heading: "提供服务",
 };
 
-const EN: Strings = Strings {
+static EN: Strings = Strings {
     title: "Stores and service partners",
     sample_banner: "Sample data: these outlets, addresses and phone numbers are made up, for demonstration only.",
     loading: "Loading outlets…",

@@ -66,7 +66,7 @@ proptest! {
         points in prop::collection::vec((-60.0f64..60.0, -180.0f64..180.0, any::<u8>()), 0..120),
         origin in (-89.0f64..89.0, -180.0f64..180.0),
         kind in 0u8..3,
-        services in 0u8..8,
+        services in 0u8..64,
     ) {
         let data = dataset(&points);
         let index = SpatialIndex::new(&data.outlets);
@@ -98,7 +98,7 @@ proptest! {
     fn without_origin_keeps_default_order(
         points in prop::collection::vec((-60.0f64..60.0, -180.0f64..180.0, any::<u8>()), 0..60),
         kind in 0u8..3,
-        services in 0u8..8,
+        services in 0u8..64,
     ) {
         let data = dataset(&points);
         let index = SpatialIndex::new(&data.outlets);

@@ -16,14 +16,21 @@ pub fn LocateButton(
 ) -> impl IntoView {
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<LocateFailure>);
+    // Each press starts afresh: a browser that never answers (a permission
+    // prompt left open) must not leave the button stuck; late answers to an
+    // earlier press are ignored.
+    let attempt = RwSignal::new(0u32);
     let locate = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
+        let mine = attempt.get_untracked().wrapping_add(1);
+        attempt.set(mine);
         busy.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
-            match geolocation::current_position().await {
+            let result = geolocation::current_position().await;
+            if attempt.get_untracked() != mine {
+                return;
+            }
+            match result {
                 Ok(p) => on_found.run(p),
                 Err(f) => failure.set(Some(f)),
             }

@@ -106,7 +106,7 @@ pub fn Locator(
             link_problems.push(format!(
                 "tiles=\"{id}\" was ignored: no tile layer has this id"
             ));
-            query.update_untracked(|q| q.tiles = None);
+            query.update(|q| q.tiles = None);
         }
     }
     link_problems.extend(config_problem);
@@ -118,7 +118,7 @@ pub fn Locator(
             link_problems.push(format!(
                 "outlet=\"{id}\" was ignored: no outlet has this id"
             ));
-            query.update_untracked(|q| q.selected = None);
+            query.update(|q| q.selected = None);
         }
     }
     let rejected: Vec<String> = loaded
@@ -201,7 +201,12 @@ pub fn Locator(
                     lang=lang
                     on_select=on_select
                     on_hover=Callback::new(move |i| hovered.set(i))
-                    on_clear_filters=Callback::new(move |()| on_filters.run(Filters::default()))
+                    on_clear_filters=Callback::new(move |()| {
+                        query.update(|q| {
+                            q.filters = Filters::default();
+                            q.open_now = false;
+                        })
+                    })
                 />
                 <p class="evl-updated">{move || lang.get().strings().updated} " " {updated}</p>
             </aside>

@@ -23,22 +23,30 @@ pub fn OriginBar(
     /// Called with the radius the buyer picks (`None`: any distance).
     on_radius: Callback<Option<f64>>,
 ) -> impl IntoView {
+    // Built once per origin: the value is a property, so changing it neither
+    // rebuilds the list nor drops the keyboard focus.
     let radius_choice = move || {
-        let s = lang.get().strings();
-        let current = radius_km.get();
+        let value = move || radius_km.get().map(|r| r.to_string()).unwrap_or_default();
         let options = RADII_KM
             .iter()
-            .map(|&r| {
-                let label = format_distance(r * 1000.0, lang.get());
-                view! { <option value=r.to_string() selected=current == Some(r)>{label}</option> }
-            })
+            .map(|&r| view! { <option value=r.to_string()>{move || format_distance(r * 1000.0, lang.get())}</option> })
             .collect_view();
+        // A radius from a link that is not one of ours is offered too.
+        let custom = move || {
+            radius_km.get().filter(|r| !RADII_KM.contains(r)).map(|r| {
+                view! { <option value=r.to_string()>{format_distance(r * 1000.0, lang.get())}</option> }
+            })
+        };
         view! {
             <label class="evl-radius">
-                {s.radius_label} " "
-                <select on:change=move |ev| on_radius.run(event_target_value(&ev).parse::<f64>().ok())>
-                    <option value="" selected=current.is_none()>{s.radius_any}</option>
+                {move || lang.get().strings().radius_label} " "
+                <select
+                    prop:value=value
+                    on:change=move |ev| on_radius.run(event_target_value(&ev).parse::<f64>().ok())
+                >
+                    <option value="">{move || lang.get().strings().radius_any}</option>
                     {options}
+                    {custom}
                 </select>
             </label>
         }

@@ -15,7 +15,8 @@ pub fn OutletCard(
     /// Position of the outlet in the dataset.
     index: usize,
     /// Straight-line distance from the origin in metres, when one is set.
-    distance_m: Option<f64>,
+    #[prop(into)]
+    distance_m: Signal<Option<f64>>,
     /// The date and time now in the dataset's zone, if known.
     #[prop(into)]
     local_now: Signal<Option<LocalDateTime>>,
@@ -58,7 +59,7 @@ pub fn OutletCard(
     let kind = outlet.kind;
     let status = outlet.status;
     let id = outlet.id.clone();
-    let distance_attr = distance_m.map(|d| format!("{}", d.round() as u64));
+    let distance_attr = move || distance_m.get().map(|d| format!("{}", d.round() as u64));
     let moved_to = outlet
         .relocated_to
         .as_deref()
@@ -143,13 +144,17 @@ pub fn OutletCard(
                     <span class="evl-card-address">{address}</span>
                     {open_state}
                 </span>
-                {distance_m.map(|d| {
-                    view! {
-                        <span class="evl-distance" title=move || lang.get().strings().straight_line>
-                            {move || format_distance(d, lang.get())}
-                        </span>
-                    }
-                })}
+                {move || {
+                    distance_m
+                        .get()
+                        .map(|d| {
+                            view! {
+                                <span class="evl-distance" title=move || lang.get().strings().straight_line>
+                                    {format_distance(d, lang.get())}
+                                </span>
+                            }
+                        })
+                }}
             </button>
             {opening.filter(|_| status == OutletStatus::ComingSoon).map(|date| {
                 view! { <p class="evl-card-note">{move || lang.get().strings().expected_opening} " " {date.clone()}</p> }

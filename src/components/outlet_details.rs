@@ -5,7 +5,7 @@
 
 use crate::load::Loaded;
 use leptos::prelude::*;
-use locator_core::{directions_links, Lang, LatLng, LocalDateTime};
+use locator_core::{directions_links, Day, Lang, LatLng, LocalDateTime};
 use std::sync::Arc;
 
 /// The details panel of one outlet. Focus moves to its heading when it opens.
@@ -79,7 +79,41 @@ pub fn OutletDetails(
                     }
                     .into_any()
                 }
-                _ => view! { <p class="evl-card-meta">{s.hours_not_published}</p> }.into_any(),
+                (Some(h), None) => {
+                    // The dataset's time zone is unknown: the usual week,
+                    // without today marked.
+                    let rows = Day::ALL
+                        .iter()
+                        .map(|&d| {
+                            let ranges = h.day(d);
+                            let text = if ranges.is_empty() {
+                                s.closed.to_string()
+                            } else {
+                                ranges
+                                    .iter()
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{s.day_name(d)}</th>
+                                    <td>{text}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <table class="evl-hours">
+                            <caption>{s.hours_heading}</caption>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }
+                    .into_any()
+                }
+                (None, _) => {
+                    view! { <p class="evl-card-meta">{s.hours_not_published}</p> }.into_any()
+                }
             };
             let links = directions_links(&o, origin.get(), lang)
                 .into_iter()
@@ -121,10 +155,23 @@ pub fn OutletDetails(
     let share = {
         let url = share_url.clone();
         move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&url);
-                copied.set(true);
-            }
+            let url = url.clone();
+            leptos::task::spawn_local(async move {
+                // navigator.clipboard exists only on secure pages; without it
+                // the link stays on screen to copy by hand.
+                let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+                    return;
+                };
+                let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+                    .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+                if !has_clipboard {
+                    return;
+                }
+                let promise = navigator.clipboard().write_text(&url);
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    copied.set(true);
+                }
+            });
         }
     };
 

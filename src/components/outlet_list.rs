@@ -59,6 +59,20 @@ pub fn OutletList(
         }
     });
 
+    // Distances by outlet, so that rows keep their identity (and focus) when
+    // the origin moves and only their distance changes.
+    let distances = Memo::new(move |_| {
+        let mut by_outlet = vec![None; total];
+        ranked.with(|r| {
+            for row in r {
+                if let Some(slot) = by_outlet.get_mut(row.index) {
+                    *slot = row.distance_m;
+                }
+            }
+        });
+        by_outlet
+    });
+
     view! {
         <div class="evl-results">
             <p class="evl-count" role="status" aria-live="polite">
@@ -75,13 +89,13 @@ pub fn OutletList(
             <ol class="evl-list" node_ref=list_ref aria-label=move || lang.get().strings().list_label>
                 <For
                     each=move || ranked.get()
-                    key=|r| (r.index, r.distance_m.map(f64::to_bits))
+                    key=|r| r.index
                     children=move |r| {
                         view! {
                             <OutletCard
                                 loaded=loaded.clone()
                                 index=r.index
-                                distance_m=r.distance_m
+                                distance_m=Signal::derive(move || distances.with(|d| d.get(r.index).copied().flatten()))
                                 local_now=local_now
                                 origin=origin
                                 on_close=on_close

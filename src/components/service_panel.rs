@@ -70,7 +70,7 @@ pub fn ServicePanel(
                                             .collect();
                                         view! {
                                             <p class="evl-mobile-service">
-                                                {lang.strings().mobile_service} " " {names.join("、")}
+                                                {lang.strings().mobile_service} " " {names.join(if lang == Lang::Zh { "、" } else { ", " })}
                                             </p>
                                         }
                                     }

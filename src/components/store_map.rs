@@ -55,6 +55,8 @@ struct MapState {
     clusters: Vec<(Marker, Cluster, Handler)>,
     /// Outlets drawn on their own, by position in the dataset.
     points: Vec<usize>,
+    /// The clustering (its `reclustered` count) the drawn markers belong to.
+    drawn: Option<u32>,
     /// Clusters of the listed outlets, in display positions.
     index: Option<ClusterIndex>,
     /// For each outlet of the dataset, its position in the index's input.
@@ -282,8 +284,13 @@ fn create(
                 ]),
             );
             let on_marker = on_marker.clone();
-            let select = Closure::<dyn FnMut(JsValue)>::new(move |_| on_marker(i));
+            let select = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+                if leaflet::is_activation(&e) {
+                    on_marker(i);
+                }
+            });
             marker.on_marker("click", select.as_ref().unchecked_ref());
+            marker.on_marker("keypress", select.as_ref().unchecked_ref());
             handlers.push(select);
             marker
         })
@@ -296,6 +303,7 @@ fn create(
         layer,
         clusters: Vec::new(),
         points: Vec::new(),
+        drawn: None,
         index: None,
         input_of: vec![None; loaded.data.outlets.len()],
         datum: Datum::Wgs84,
@@ -367,7 +375,10 @@ fn cluster_click(
     lang: Signal<Lang>,
 ) -> Closure<dyn FnMut(JsValue)> {
     let (state, loaded) = (state.clone(), loaded.clone());
-    Closure::<dyn FnMut(JsValue)>::new(move |_| {
+    Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        if !leaflet::is_activation(&e) {
+            return;
+        }
         let (map, leaves) = {
             let guard = state.borrow();
             let Some(st) = guard.as_ref() else { return };
@@ -608,45 +619,96 @@ pub fn StoreMap(
                 index.containing(k as usize, zoom)
             };
             let (sel_item, hov_item) = (holder(selected), holder(hovered));
-            st.layer.clear_layers();
-            let mut clusters = Vec::new();
-            let mut points = Vec::new();
+            let holds = |h: &Option<ClusterItem>, id: ClusterId| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == id);
+            let focused = document().active_element().filter(|el| {
+                el.class_list().contains("leaflet-marker-icon") && container.contains(Some(el))
+            });
+
+            // Markers that stay keep their elements (and the keyboard focus):
+            // only what left the view is removed and only what entered it is
+            // added. Cluster ids mean nothing across indexes, so a new
+            // clustering starts from an empty layer.
+            let generation = reclustered.get_untracked();
+            if st.drawn != Some(generation) {
+                st.layer.clear_layers();
+                st.clusters.clear();
+                st.points.clear();
+                st.drawn = Some(generation);
+            }
+            let mut new_points = std::collections::HashSet::new();
+            let mut new_clusters = std::collections::HashMap::new();
+            let mut positions = std::collections::HashMap::new();
             for item in items {
                 match item {
                     ClusterItem::Point { id, position, .. } => {
-                        let i = id as usize;
-                        points.push(i);
-                        st.layer.add_layer(&st.markers[i]);
-                        decorate_outlet(
-                            &st.markers[i],
-                            &loaded.data.outlets[i],
-                            position,
-                            lang,
-                            selected == Some(i),
-                            hovered == Some(i),
-                        );
+                        new_points.insert(id as usize);
+                        positions.insert(id as usize, position);
                     }
                     ClusterItem::Cluster(c) => {
-                        let marker = leaflet::marker(
-                            &leaflet::lat_lng(c.position),
-                            &leaflet::options(&[
-                                ("icon", cluster_icon(&c)),
-                                ("keyboard", true.into()),
-                            ]),
-                        );
-                        let holds = |h: &Option<ClusterItem>| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == c.id);
-                        st.layer.add_layer(&marker);
-                        decorate_cluster(&marker, &c, lang, holds(&sel_item), holds(&hov_item));
-                        let handler = cluster_click(&state, &loaded, c, on_select, lang_signal);
-                        marker.on_marker("click", handler.as_ref().unchecked_ref());
-                        clusters.push((marker, c, handler));
+                        new_clusters.insert(c.id, c);
                     }
                 }
             }
-            // Dropping the previous render's handlers is safe: their markers
-            // left the map with clear_layers above.
-            st.clusters = clusters;
-            st.points = points;
+            for &i in st.points.iter().filter(|i| !new_points.contains(i)) {
+                st.layer.remove_member(&st.markers[i]);
+            }
+            st.points.retain(|i| new_points.contains(i));
+            let (kept, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut st.clusters)
+                .into_iter()
+                .partition(|(_, c, _)| new_clusters.contains_key(&c.id));
+            for (marker, _, _) in &gone {
+                st.layer.remove_member(marker);
+            }
+            st.clusters = kept;
+            for &i in &new_points {
+                if !st.points.contains(&i) {
+                    st.layer.add_layer(&st.markers[i]);
+                    st.points.push(i);
+                }
+            }
+            for (id, c) in &new_clusters {
+                if st.clusters.iter().any(|(_, k, _)| k.id == *id) {
+                    continue;
+                }
+                let marker = leaflet::marker(
+                    &leaflet::lat_lng(c.position),
+                    &leaflet::options(&[("icon", cluster_icon(c)), ("keyboard", true.into())]),
+                );
+                st.layer.add_layer(&marker);
+                let handler = cluster_click(&state, &loaded, *c, on_select, lang_signal);
+                marker.on_marker("click", handler.as_ref().unchecked_ref());
+                marker.on_marker("keypress", handler.as_ref().unchecked_ref());
+                st.clusters.push((marker, *c, handler));
+            }
+            for &i in &st.points {
+                let at = positions
+                    .get(&i)
+                    .copied()
+                    .unwrap_or(loaded.data.outlets[i].location);
+                decorate_outlet(
+                    &st.markers[i],
+                    &loaded.data.outlets[i],
+                    at,
+                    lang,
+                    selected == Some(i),
+                    hovered == Some(i),
+                );
+            }
+            for (marker, c, _) in &st.clusters {
+                decorate_cluster(
+                    marker,
+                    c,
+                    lang,
+                    holds(&sel_item, c.id),
+                    holds(&hov_item, c.id),
+                );
+            }
+            // A focused marker that left the view hands the focus to the map.
+            if focused.is_some_and(|el| !el.is_connected()) {
+                let _ = container.focus();
+            }
+            // Handlers of removed clusters drop here, after their markers left.
+            drop(gone);
             drop(guard);
             rendered.update(|n| *n = n.wrapping_add(1));
         }
@@ -684,20 +746,30 @@ pub fn StoreMap(
     });
 
     // The selection: bring it into view, zoomed in until it stands on its
-    // own (or with the outlets at its address).
+    // own (or with the outlets at its address). Only when the selection
+    // changes: re-clustering matters only until the outlet has been placed
+    // once, so a later filter or origin change never drags the map back.
     Effect::new({
         let (state, loaded) = (state.clone(), loaded.clone());
-        move |_| {
+        move |handled: Option<(Option<usize>, bool)>| -> (Option<usize>, bool) {
             let selected = selected.get();
             reclustered.track();
             if !ready.get() {
-                return;
+                return (selected, false);
             }
-            let Some(i) = selected else { return };
+            if handled == Some((selected, true)) {
+                return (selected, true);
+            }
+            let Some(i) = selected else {
+                return (None, true);
+            };
             let at = shown_at(&loaded.data.outlets[i], datum.get_untracked());
-            let (map, zoom) = {
+            let (map, zoom, placed) = {
                 let guard = state.borrow();
-                let Some(st) = guard.as_ref() else { return };
+                let Some(st) = guard.as_ref() else {
+                    return (selected, false);
+                };
+                let placed = st.index.is_some();
                 let max = st.map.get_max_zoom();
                 let zoom_now = st.map.get_zoom();
                 let alone = |z: f64| {
@@ -711,15 +783,16 @@ pub fn StoreMap(
                     }
                 };
                 if st.map.contains(at) && alone(zoom_now) {
-                    return;
+                    return (selected, placed);
                 }
                 let mut z = zoom_now.max(CLOSE_ZOOM - 2.0).min(max);
                 while z < max && !alone(z) {
                     z += 1.0;
                 }
-                (st.map.clone(), z)
+                (st.map.clone(), z, placed)
             };
             map.set_view(&leaflet::lat_lng(at), zoom);
+            (selected, placed)
         }
     });
 
@@ -775,7 +848,8 @@ pub fn StoreMap(
                 }
             }
             let Some(p) = shown else { return true };
-            if selected.get_untracked().is_some() {
+            // A link that selects an outlet shows the outlet, not the origin.
+            if from_link && selected.get_untracked().is_some() {
                 return true;
             }
             let nearest = ranked.with_untracked(|r| {

@@ -132,6 +132,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = addLayer)]
     pub fn add_layer(this: &LayerGroup, layer: &Layer);
 
+    /// `group.removeLayer(layer)`.
+    #[wasm_bindgen(method, js_name = removeLayer)]
+    pub fn remove_member(this: &LayerGroup, layer: &Layer);
+
     /// `group.clearLayers()`.
     #[wasm_bindgen(method, js_name = clearLayers)]
     pub fn clear_layers(this: &LayerGroup);
@@ -239,6 +243,23 @@ pub fn options(pairs: &[(&str, JsValue)]) -> JsValue {
         let _ = Reflect::set(&object, &JsValue::from_str(key), value);
     }
     object.into()
+}
+
+/// Whether a Leaflet event on a marker activates it: a click, or Enter or
+/// Space while it has the keyboard focus (Leaflet itself only opens popups
+/// on Enter, and reports keys as `keypress` events on the marker).
+pub fn is_activation(event: &JsValue) -> bool {
+    let kind = Reflect::get(event, &"type".into())
+        .ok()
+        .and_then(|t| t.as_string());
+    if kind.as_deref() != Some("keypress") {
+        return true;
+    }
+    let key = Reflect::get(event, &"originalEvent".into())
+        .and_then(|e| Reflect::get(&e, &"key".into()))
+        .ok()
+        .and_then(|k| k.as_string());
+    matches!(key.as_deref(), Some("Enter" | " "))
 }
 
 /// The `latlng` of a Leaflet mouse event, as a checked position.

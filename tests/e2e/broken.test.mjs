@@ -30,7 +30,11 @@ for (const [variant, pattern] of [
     assert.match(alert, pattern);
     assert.ok(await app.page.getByRole('button', { name: 'Retry' }).isVisible());
     assert.deepEqual(await app.listIds(), []);
+    const asked = () => app.requests.filter((u) => u.endsWith('/data/outlets.geojson')).length;
+    assert.equal(asked(), 1);
     await app.page.getByRole('button', { name: 'Retry' }).click();
+    for (let i = 0; i < 50 && asked() < 2; i++) await app.page.waitForTimeout(100);
+    assert.equal(asked(), 2, 'Retry asks for the dataset again');
     await app.page.waitForSelector('[role="alert"]');
     assert.match(await app.alertText(), pattern);
   });

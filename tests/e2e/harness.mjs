@@ -176,6 +176,8 @@ export class LocatorPage {
     this.page = page;
     this.base = base;
     this.consoleErrors = [];
+    this.requests = [];
+    page.on('request', (r) => this.requests.push(r.url()));
     page.on('pageerror', (e) => this.consoleErrors.push(String(e)));
     page.on('console', (m) => {
       // Refused third-party requests (tiles) are expected; anything else is not.
@@ -316,4 +318,26 @@ export function openAt(hours, date, minute) {
     if (b <= a && minute < b) return true;
   }
   return false;
+}
+
+/**
+ * Where an element's centre is on the map, in the drawn datum, from its
+ * pixels and the view's bounds (`data-bounds`): longitude is linear in
+ * pixels, latitude linear in Web Mercator y.
+ */
+export async function screenLatLng(app, selector) {
+  const [map, el, bounds] = await app.page.evaluate((sel) => {
+    const box = (e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, width: r.width, height: r.height };
+    };
+    const m = document.querySelector('.evl-map');
+    return [box(m), box(document.querySelector(sel)), m.dataset.bounds];
+  }, selector);
+  const [south, west, north, east] = bounds.split(',').map(Number);
+  const x = (el.left + el.width / 2 - map.left) / map.width;
+  const y = (el.top + el.height / 2 - map.top) / map.height;
+  const merc = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const lat = (Math.atan(Math.exp(merc(north) + y * (merc(south) - merc(north)))) * 360) / Math.PI - 90;
+  return { lat, lng: west + x * (east - west) };
 }

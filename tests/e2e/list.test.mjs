@@ -89,6 +89,8 @@ test('a malformed link is named, ignored, and the rest applies', async () => {
 test('a Chinese browser gets the Chinese interface; the switch changes it and the URL', async () => {
   app = await openApp(browser, server, '', { locale: 'zh-CN' });
   assert.match(await app.page.innerText('.evl-count'), /^共 \d+ 家门店$/);
+  assert.equal(await app.page.innerText('.evl-list .evl-badge.is-ev-home >> nth=0'), 'EV Home 直营店');
+  assert.equal(await app.page.innerText('.evl-list .evl-service >> nth=0'), '销售');
   assert.equal(await app.page.getAttribute('html', 'lang'), 'zh-CN');
   await app.page.getByRole('button', { name: 'English' }).click();
   await app.page.waitForFunction(() => /outlets$/.test(document.querySelector('.evl-count').textContent));

@@ -3,7 +3,7 @@
 // that fail leave the schematic base map; fit to results.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, passes, wgs84ToGcj02, distanceM, mapItems, showWorld, mapView, inView } from './harness.mjs';
+import { startServer, startBrowser, openApp, outlets, passes, wgs84ToGcj02, distanceM, mapItems, showWorld, mapView, inView, screenLatLng } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -91,6 +91,10 @@ test('tiles=amap shifts markers by the GCJ-02 offset; the default draws them whe
     const shown = { lat: Number(await el.getAttribute('data-lat')), lng: Number(await el.getAttribute('data-lng')) };
     const want = shifted ? wgs84ToGcj02(o) : o;
     assert.ok(distanceM(shown, want) < 0.5, `${query}: shown at ${JSON.stringify(shown)}, expected ${JSON.stringify(want)}`);
+    // And where it really is on screen, to the pixel (about 10 m at this zoom).
+    await app.page.waitForTimeout(400);
+    const onScreen = await screenLatLng(app, `.leaflet-marker-icon[data-outlet-id="${o.id}"]`);
+    assert.ok(distanceM(onScreen, want) < 60, `${query}: drawn ${distanceM(onScreen, want)} m from where it should be`);
     if (shifted) {
       const offset = distanceM(shown, o);
       assert.ok(offset > 100 && offset < 1000, `the GCJ-02 offset in Shanghai is hundreds of metres, got ${offset}`);
@@ -140,9 +144,10 @@ test('fit to results brings every listed outlet into view', async () => {
   await app.page.getByRole('radio', { name: 'EV Home store' }).check();
   await app.page.getByRole('button', { name: 'Fit to results' }).click();
   await app.page.waitForTimeout(600);
-  const { clusters, points } = await mapItems(app);
-  const want = outlets().filter((o) => passes(o, { kind: 'ev_home' })).length;
-  assert.equal(clusters.reduce((t, c) => t + c.count, 0) + points.length, want);
+  const view = await mapView(app);
+  const want = outlets().filter((o) => passes(o, { kind: 'ev_home' }));
+  const outside = want.filter((o) => !inView(view, o));
+  assert.deepEqual(outside.map((o) => o.id), [], 'every listed outlet is on screen');
 });
 
 test('hovering a list row highlights its marker or cluster; clicking a marker opens its summary', async () => {
@@ -155,7 +160,7 @@ test('hovering a list row highlights its marker or cluster; clicking a marker op
   await app.page.mouse.move(0, 0);
   await app.page.click(`.leaflet-marker-icon[data-outlet-id="${id}"]`, { force: true });
   const popup = await app.page.waitForSelector('.evl-popup');
-  assert.match(await popup.innerText(), /km|m \(straight-line distance\)/);
+  assert.match(await popup.innerText(), /\d (km|m) \(straight-line distance\)/);
   assert.equal(app.params().get('outlet'), id);
 });
 
@@ -179,4 +184,16 @@ test('a filter that leaves nothing on screen brings its results into view', asyn
   await app.page.waitForTimeout(600);
   const after = await mapView(app);
   assert.ok(outlets().filter((o) => passes(o, filters)).some((o) => inView(after, o)), 'results are in view');
+});
+
+test('Enter on a focused cluster zooms in and keeps the keyboard focus in the map', async () => {
+  const app = await open();
+  const cluster = await app.page.waitForSelector('.evl-cluster-icon:not(.is-stack)');
+  await cluster.focus();
+  const zoom0 = (await mapView(app)).zoom;
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction((z) => Number(document.querySelector('.evl-map').dataset.zoom) > z, zoom0);
+  await app.page.waitForTimeout(400);
+  const inMap = await app.page.evaluate(() => document.querySelector('.evl-map').contains(document.activeElement));
+  assert.ok(inMap, 'focus stays in the map');
 });
