@@ -9,16 +9,20 @@ const dist = process.argv[2] ?? 'dist';
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
+    if (name.startsWith('.')) continue; // Trunk's staging folder
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
     else files.push(path);
   }
 })(dist);
 
-// The first view loads everything but the JSON Schema (an editor's aid).
-const firstView = files.filter((f) => !f.endsWith('.schema.json')).sort();
+// The first view loads everything but the JSON Schema (an editor's aid) and
+// the search data, which loads when the search box is first used.
+const later = (f) => /(places|pinyin)\.json$/.test(f);
+const firstView = files.filter((f) => !f.endsWith('.schema.json') && !later(f)).sort();
+const onSearch = files.filter(later).sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-const rows = firstView.map((f) => {
+const measure = (f) => {
   const body = readFileSync(f);
   return {
     file: relative(dist, f),
@@ -26,7 +30,8 @@ const rows = firstView.map((f) => {
     gzip: gzipSync(body, { level: 9 }).length,
     brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-});
+};
+const rows = firstView.map(measure);
 const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
   raw: 0,
   gzip: 0,
@@ -35,3 +40,6 @@ const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip
 console.log(`${'file'.padEnd(44)} ${'raw KiB'.padStart(8)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}`);
 for (const r of rows) console.log(`${r.file.padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 console.log(`${'total (first view)'.padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+for (const r of onSearch.map(measure)) {
+  console.log(`${(r.file + ' (on first search)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+}
