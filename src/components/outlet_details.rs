@@ -71,13 +71,7 @@ pub fn OutletDetails(
                             }
                         })
                         .collect_view();
-                    view! {
-                        <table class="evl-hours">
-                            <caption>{s.hours_heading}</caption>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    }
-                    .into_any()
+                    hours_table(s.hours_heading, rows).into_any()
                 }
                 (Some(h), None) => {
                     // The dataset's time zone is unknown: the usual week,
@@ -103,13 +97,7 @@ pub fn OutletDetails(
                             }
                         })
                         .collect_view();
-                    view! {
-                        <table class="evl-hours">
-                            <caption>{s.hours_heading}</caption>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    }
-                    .into_any()
+                    hours_table(s.hours_heading, rows).into_any()
                 }
                 (None, _) => {
                     view! { <p class="evl-card-meta">{s.hours_not_published}</p> }.into_any()
@@ -226,4 +214,14 @@ fn share_link(id: &str) -> String {
         })
         .unwrap_or_else(|| format!("outlet={id}"));
     format!("{origin}{path}?{query}")
+}
+
+/// The table of a week's hours, rows already made.
+fn hours_table(caption: &'static str, rows: impl IntoView) -> impl IntoView {
+    view! {
+        <table class="evl-hours">
+            <caption>{caption}</caption>
+            <tbody>{rows}</tbody>
+        </table>
+    }
 }

@@ -1,20 +1,11 @@
 // A broken dataset shows an alert (never a blank page); broken records are
 // left out and named while the rest shows; the map survives without its base map.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, mapItems, showWorld } from './harness.mjs';
+import { useBrowser, outlets, mapItems, showWorld } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { open } = useBrowser();
 
-const open = (variant, query = '') => openApp(browser, server, query, { variant });
 
 for (const [variant, pattern] of [
   ['broken/truncated', /not valid JSON: EOF while parsing .* \(line \d+, column \d+\)/],
@@ -23,7 +14,7 @@ for (const [variant, pattern] of [
   ['broken/version', /format version 2; this app reads version 1/],
 ]) {
   test(`${variant}: an alert says what is wrong and offers a retry`, async () => {
-    const app = await open(variant);
+    const app = await open('', { variant });
     const alert = await app.alertText();
     assert.ok(alert, 'an alert is shown');
     assert.match(alert, /could not be loaded/);
@@ -41,7 +32,7 @@ for (const [variant, pattern] of [
 }
 
 test('broken records are named and left out; every valid outlet still shows', async () => {
-  const app = await open('broken/records');
+  const app = await open('', { variant: 'broken/records' });
   assert.equal(await app.alertText(), null);
   const ids = await app.listIds();
   assert.deepEqual([...ids].sort(), outlets().map((o) => o.id).sort());
@@ -51,10 +42,10 @@ test('broken records are named and left out; every valid outlet still shows', as
 });
 
 test('without its base map the map still shows every marker', async () => {
-  const app = await open('no-basemap');
+  const app = await open('', { variant: 'no-basemap' });
   await showWorld(app);
   assert.equal((await mapItems(app)).total, outlets().length);
   assert.equal(await app.page.$('.evl-province'), null);
-  const withBase = await open('previews/42');
+  const withBase = await open('');
   await withBase.page.waitForSelector('.evl-province');
 });

@@ -1,18 +1,10 @@
 // The buyer's questions answered: is it open, when, how to get there, what
 // is nearest for each service, and a link to share.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, distanceM, openAt, wgs84ToGcj02 } from './harness.mjs';
+import { useBrowser, outlets, distanceM, openAt, wgs84ToGcj02 } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { open } = useBrowser();
 
 // Saturday 6 February 2027, Chinese New Year's Day, 11:30 in Shanghai (UTC+8).
 const NEW_YEAR = new Date('2027-02-06T03:30:00Z');
@@ -24,7 +16,7 @@ for (const [label, clock, date, minute] of [
   ['the minute of closing', MONDAY_NINE_PM, '2027-02-08', 21 * 60],
 ]) {
   test(`open now keeps exactly the outlets open at ${label}, whatever the viewer's zone`, async () => {
-    const app = await openApp(browser, server, '?open=1', {
+    const app = await open('?open=1', {
       clock,
       contextOptions: { timezoneId: 'America/New_York' },
     });
@@ -39,7 +31,7 @@ for (const [label, clock, date, minute] of [
 }
 
 test('cards say whether the outlet is open, in the dataset zone', async () => {
-  const app = await openApp(browser, server, '', { clock: NEW_YEAR, contextOptions: { timezoneId: 'Europe/London' } });
+  const app = await open('', { clock: NEW_YEAR, contextOptions: { timezoneId: 'Europe/London' } });
   const closed = outlets().find((o) => o.status === 'open' && (o.hours?.exceptions ?? []).some((e) => e.date === '2027-02-06' && e.hours.length === 0));
   assert.ok(closed, 'the sample closes some outlets for the Spring Festival');
   const text = await app.page.innerText(`.evl-list > [data-outlet-id="${closed.id}"] .evl-open-state`);
@@ -50,7 +42,7 @@ test('cards say whether the outlet is open, in the dataset zone', async () => {
 
 test('details: hours of the week with today marked, phone, directions in each datum, share link, Escape closes', async () => {
   const o = outlets().find((x) => x.id.startsWith('evh-shanghai') && x.status === 'open' && x.hours);
-  const app = await openApp(browser, server, `?outlet=${o.id}`, { clock: MONDAY_NINE_PM });
+  const app = await open(`?outlet=${o.id}`, { clock: MONDAY_NINE_PM });
   const details = await app.page.waitForSelector(`.evl-list > [data-outlet-id="${o.id}"] .evl-details`);
   assert.equal(await app.page.evaluate(() => document.activeElement?.id), 'evl-details-heading', 'focus moves to the details');
   const rows = await details.$$('.evl-hours tbody tr');
@@ -85,7 +77,7 @@ test('the service panel names the nearest open outlet for each service, and mobi
   assert.ok(withRadius, 'the sample has a partner with a mobile service radius');
   // A point 2 km north of that partner: inside its radius.
   const here = { lat: withRadius.lat + 2000 / 111195, lng: withRadius.lng };
-  const app = await openApp(browser, server, `?at=${here.lat.toFixed(5)},${here.lng.toFixed(5)}`);
+  const app = await open(`?at=${here.lat.toFixed(5)},${here.lng.toFixed(5)}`);
   const rows = await app.page.$$eval('.evl-service-panel li[data-service]', (lis) =>
     lis.map((li) => ({ service: li.dataset.service, id: li.querySelector('button[data-outlet-id]')?.dataset.outletId ?? null, text: li.innerText })),
   );

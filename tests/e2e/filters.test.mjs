@@ -1,20 +1,11 @@
 // Kind and service filters narrow the list and the map, from the controls
 // and from the link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, passes, mapItems, showWorld, distanceM } from './harness.mjs';
+import { useBrowser, outlets, passes, mapItems, showWorld, distanceM } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { open } = useBrowser();
 
-const open = (query = '', options = {}) => openApp(browser, server, query, options);
 
 const expectedIds = (filters) => outlets().filter((o) => passes(o, filters)).map((o) => o.id).sort();
 

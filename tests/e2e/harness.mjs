@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = process.env.EVL_DIST ?? join(ROOT, 'dist');
@@ -340,4 +341,21 @@ export async function screenLatLng(app, selector) {
   const merc = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
   const lat = (Math.atan(Math.exp(merc(north) + y * (merc(south) - merc(north)))) * 360) / Math.PI - 90;
   return { lat, lng: west + x * (east - west) };
+}
+
+/**
+ * For a test file: starts the server and Chromium before its tests, stops
+ * them after, and returns `open(query, options)` (see `openApp`).
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await startBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return { open: (query = '', options = {}) => openApp(env.browser, env.server, query, options) };
 }

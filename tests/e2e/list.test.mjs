@@ -1,22 +1,14 @@
 // The page loads, lists every outlet, ranks them by distance from ?at=, and
 // names the problems of a link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, distanceM, mapItems, showWorld } from './harness.mjs';
+import { useBrowser, outlets, distanceM, mapItems, showWorld } from './harness.mjs';
 
-let server, browser, app;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const { open } = useBrowser();
+let app;
 
 test('loads under a sub-path and lists every outlet, each on the map', async () => {
-  app = await openApp(browser, server, '');
+  app = await open('');
   const ids = await app.listIds();
   const expected = outlets().map((o) => o.id);
   assert.equal(ids.length, expected.length);
@@ -36,7 +28,7 @@ for (const [name, at] of [
   ['the sea off Hainan', { lat: 17.5, lng: 110.2 }],
 ]) {
   test(`?at= ranks by distance like a brute-force scan (${name})`, async () => {
-    app = await openApp(browser, server, `?at=${at.lat},${at.lng}`);
+    app = await open(`?at=${at.lat},${at.lng}`);
     const ids = await app.listIds();
     const shown = await app.listDistances();
     const brute = outlets()
@@ -55,7 +47,7 @@ for (const [name, at] of [
 }
 
 test('clicking the map sets the origin and re-ranks the list', async () => {
-  app = await openApp(browser, server, '');
+  app = await open('');
   assert.equal((await app.listDistances())[0], null);
   const map = await app.page.$('.evl-map');
   const box = await map.boundingBox();
@@ -75,7 +67,7 @@ test('clicking the map sets the origin and re-ranks the list', async () => {
 });
 
 test('a malformed link is named, ignored, and the rest applies', async () => {
-  app = await openApp(browser, server, '?at=shanghai&kind=dealer&service=car_wash&outlet=no-such-outlet');
+  app = await open('?at=shanghai&kind=dealer&service=car_wash&outlet=no-such-outlet');
   const notice = await app.page.innerText('.evl-notice-url');
   assert.match(notice, /at="shanghai" was ignored/);
   assert.match(notice, /kind="dealer" was ignored/);
@@ -87,7 +79,7 @@ test('a malformed link is named, ignored, and the rest applies', async () => {
 });
 
 test('a Chinese browser gets the Chinese interface; the switch changes it and the URL', async () => {
-  app = await openApp(browser, server, '', { locale: 'zh-CN' });
+  app = await open('', { locale: 'zh-CN' });
   assert.match(await app.page.innerText('.evl-count'), /^共 \d+ 家门店$/);
   assert.equal(await app.page.innerText('.evl-list .evl-badge.is-ev-home >> nth=0'), 'EV Home 直营店');
   assert.equal(await app.page.innerText('.evl-list .evl-service >> nth=0'), '销售');

@@ -1,19 +1,11 @@
 // "Use my location": asked only on request; a position re-ranks the list;
 // a refusal says what happened and what to do instead. Long press / right
 // click on the map sets the position too.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, distanceM } from './harness.mjs';
+import { useBrowser, outlets, distanceM } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { open } = useBrowser();
 
 test('nothing asks for the location until the button is pressed', async () => {
   // Count calls to the Geolocation API from the first script on.
@@ -28,7 +20,7 @@ test('nothing asks for the location until the button is pressed', async () => {
       };
     }
   };
-  const app = await openApp(browser, server, '', { initScript });
+  const app = await open('', { initScript });
   await app.page.waitForTimeout(500);
   assert.equal(await app.page.evaluate(() => window.__evlAsked), 0);
   await app.page.getByRole('button', { name: 'Use my location' }).click();
@@ -37,7 +29,7 @@ test('nothing asks for the location until the button is pressed', async () => {
 });
 
 test('a denied permission gets a specific message pointing to other ways', async () => {
-  const app = await openApp(browser, server, '', { contextOptions: { permissions: [] } });
+  const app = await open('', { contextOptions: { permissions: [] } });
   await app.page.getByRole('button', { name: 'Use my location' }).click();
   const alert = await app.page.waitForSelector('.evl-locate-failure[role="alert"]');
   assert.equal(await alert.getAttribute('data-failure'), 'denied');
@@ -47,7 +39,7 @@ test('a denied permission gets a specific message pointing to other ways', async
 
 test('a granted position becomes the origin and ranks the list', async () => {
   const here = { lat: 30.5728, lng: 104.0668 }; // Chengdu, Tianfu Square
-  const app = await openApp(browser, server, '', {
+  const app = await open('', {
     contextOptions: { permissions: ['geolocation'], geolocation: { latitude: here.lat, longitude: here.lng } },
   });
   await app.page.getByRole('button', { name: 'Use my location' }).click();
@@ -58,7 +50,7 @@ test('a granted position becomes the origin and ranks the list', async () => {
 });
 
 test('a right click (long press on touch) on the map sets the origin', async () => {
-  const app = await openApp(browser, server, '');
+  const app = await open('');
   const box = await (await app.page.$('.evl-map')).boundingBox();
   await app.page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.45, { button: 'right' });
   await app.page.waitForSelector('.evl-list > li[data-distance-m]');

@@ -1,21 +1,12 @@
 // The map: clusters that add up, expand on click and name themselves;
 // outlets at one address reachable; GCJ-02 tiles shift the markers; tiles
 // that fail leave the schematic base map; fit to results.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, passes, wgs84ToGcj02, distanceM, mapItems, showWorld, mapView, inView, screenLatLng } from './harness.mjs';
+import { useBrowser, outlets, passes, wgs84ToGcj02, distanceM, mapItems, showWorld, mapView, inView, screenLatLng } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { open } = useBrowser();
 
-const open = (query = '', options = {}) => openApp(browser, server, query, options);
 
 test('clusters and single markers add up to the outlets listed, with the kind split', async () => {
   const app = await open();
@@ -196,4 +187,23 @@ test('Enter on a focused cluster zooms in and keeps the keyboard focus in the ma
   await app.page.waitForTimeout(400);
   const inMap = await app.page.evaluate(() => document.querySelector('.evl-map').contains(document.activeElement));
   assert.ok(inMap, 'focus stays in the map');
+});
+
+test('after selecting an outlet, a new origin or filter does not drag the map back to it', async () => {
+  const app = await open('?outlet=evh-shanghai-01');
+  await app.page.waitForSelector('.leaflet-marker-icon.is-selected[data-outlet-id="evh-shanghai-01"]');
+  await showWorld(app);
+  // A click far to the west (the Tarim basin) sets a new origin; the selection stays.
+  const v = await mapView(app);
+  const box = await (await app.page.$('.evl-map')).boundingBox();
+  const merc = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const x = box.x + (box.width * (84.0 - v.west)) / (v.east - v.west);
+  const y = box.y + (box.height * (merc(v.north) - merc(40.5))) / (merc(v.north) - merc(v.south));
+  await app.page.mouse.click(x, y);
+  await app.page.waitForSelector('.evl-list > li[data-distance-m]');
+  assert.equal(app.params().get('outlet'), 'evh-shanghai-01');
+  await app.page.getByRole('checkbox', { name: 'Sales', exact: true }).check();
+  await app.page.waitForTimeout(800);
+  const after = await mapView(app);
+  assert.equal(after.zoom, v.zoom, 'the map stays where the buyer left it, not zoomed back to the selection');
 });

@@ -1,18 +1,10 @@
 // One search box, offline: places and outlets, by characters, pinyin,
 // initials or English, with a typo; an accessible combobox.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets, distanceM } from './harness.mjs';
+import { useBrowser, outlets, distanceM } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { open } = useBrowser();
 
 const options = (app) =>
   app.page.$$eval('#evl-search-list [role="option"]', (els) =>
@@ -25,7 +17,7 @@ async function typeAndWait(app, text) {
 }
 
 test('"shanghai" → Shanghai first; Enter sets the origin and the nearest outlets are in Shanghai', async () => {
-  const app = await openApp(browser, server, '');
+  const app = await open('');
   assert.equal(await app.page.getAttribute('#evl-search-input', 'role'), 'combobox');
   await typeAndWait(app, 'shanghai');
   const first = (await options(app))[0];
@@ -48,7 +40,7 @@ for (const [query, want] of [
   ['guangzhou', 'Guangzhou'],
 ]) {
   test(`"${query}" finds ${want} first`, async () => {
-    const app = await openApp(browser, server, '');
+    const app = await open('');
     await typeAndWait(app, query);
     const first = (await options(app))[0];
     assert.equal(first.name, want);
@@ -56,7 +48,7 @@ for (const [query, want] of [
 }
 
 test('an outlet found by the pinyin of its district (yangpu) is selected when chosen', async () => {
-  const app = await openApp(browser, server, '');
+  const app = await open('');
   await typeAndWait(app, 'yangpu');
   const outlet = (await options(app)).find((o) => o.kind === 'outlet');
   assert.ok(outlet, 'an outlet in Yangpu is suggested');
@@ -67,7 +59,7 @@ test('an outlet found by the pinyin of its district (yangpu) is selected when ch
 });
 
 test('the keyboard moves through the suggestions; Escape closes them', async () => {
-  const app = await openApp(browser, server, '');
+  const app = await open('');
   await typeAndWait(app, 'su');
   const opts = await options(app);
   assert.ok(opts.length >= 2);
@@ -81,7 +73,7 @@ test('the keyboard moves through the suggestions; Escape closes them', async () 
 });
 
 test('nothing found says so, with a way forward', async () => {
-  const app = await openApp(browser, server, '');
+  const app = await open('');
   await typeAndWait(app, 'xqzxqzxqz');
   assert.deepEqual(await options(app), []);
   assert.match(await app.page.innerText('.evl-search-status'), /No place or outlet matches “xqzxqzxqz”\. .*click your position on the map/);

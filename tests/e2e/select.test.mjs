@@ -1,20 +1,11 @@
 // Selecting an outlet in the list highlights it on the map, and the other
 // way round; relocated and coming-soon outlets say so.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openApp, outlets } from './harness.mjs';
+import { useBrowser, outlets } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { open } = useBrowser();
 
-const open = (query = '', options = {}) => openApp(browser, server, query, options);
 
 test('selecting in the list highlights the marker and records it in the URL', async () => {
   const app = await open();
