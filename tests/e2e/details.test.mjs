@@ -36,8 +36,8 @@ test('cards say whether the outlet is open, in the dataset zone', async () => {
   assert.ok(closed, 'the sample closes some outlets for the Spring Festival');
   const text = await app.page.innerText(`.evl-list > [data-outlet-id="${closed.id}"] .evl-open-state`);
   assert.match(text, /^Closed today \(Closed for the Spring Festival\)$/);
-  const open = outlets().find((o) => o.status === 'open' && openAt(o.hours, '2027-02-06', 11 * 60 + 30));
-  assert.match(await app.page.innerText(`.evl-list > [data-outlet-id="${open.id}"] .evl-open-state`), /^Open now · closes \d\d:\d\d$/);
+  const openOne = outlets().find((o) => o.status === 'open' && openAt(o.hours, '2027-02-06', 11 * 60 + 30));
+  assert.match(await app.page.innerText(`.evl-list > [data-outlet-id="${openOne.id}"] .evl-open-state`), /^Open now · closes \d\d:\d\d$/);
 });
 
 test('details: hours of the week with today marked, phone, directions in each datum, share link, Escape closes', async () => {
