@@ -160,6 +160,8 @@ pub struct Strings {
     pub locate: &'static str,
     /// While the browser looks for the position.
     pub locating: &'static str,
+    /// Button that moves to the search box when locating failed.
+    pub search_instead: &'static str,
     /// Filter: outlets open now.
     pub open_now: &'static str,
     /// Button that closes the details.
@@ -238,6 +240,7 @@ static ZH: Strings = Strings {
     radius_any: "不限距离",
     locate: "使用我的位置",
     locating: "正在定位…",
+    search_instead: "改为搜索地点",
     open_now: "营业中",
     details_close: "关闭详情",
     details_heading: "门店详情",
@@ -297,6 +300,7 @@ static EN: Strings = Strings {
     radius_any: "Any distance",
     locate: "Use my location",
     locating: "Finding your location…",
+    search_instead: "Search for a place instead",
     open_now: "Open now",
     details_close: "Close details",
     details_heading: "Outlet details",

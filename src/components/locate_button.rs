@@ -49,11 +49,24 @@ pub fn LocateButton(
                     .map(|f| {
                         view! {
                             <p class="evl-locate-failure" role="alert" data-failure=format!("{f:?}").to_lowercase()>
-                                {lang.get().strings().locate_failure(f)}
+                                {lang.get().strings().locate_failure(f)} " "
+                                <button type="button" class="evl-link-button" on:click=move |_| focus_search()>
+                                    {lang.get().strings().search_instead}
+                                </button>
                             </p>
                         }
                     })
             }}
         </div>
+    }
+}
+
+/// Moves the keyboard focus to the search box, the way forward when the
+/// browser cannot tell where the buyer is.
+fn focus_search() {
+    use wasm_bindgen::JsCast;
+    let input = document().get_element_by_id("evl-search-input");
+    if let Some(input) = input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = input.focus();
     }
 }

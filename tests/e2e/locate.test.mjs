@@ -34,6 +34,8 @@ test('a denied permission gets a specific message pointing to other ways', async
   const alert = await app.page.waitForSelector('.evl-locate-failure[role="alert"]');
   assert.equal(await alert.getAttribute('data-failure'), 'denied');
   assert.match(await alert.innerText(), /Location permission was denied\. .*search for a place.*click your position on the map/);
+  await app.page.getByRole('button', { name: 'Search for a place instead' }).click();
+  assert.equal(await app.page.evaluate(() => document.activeElement?.id), 'evl-search-input');
   assert.equal(app.params().get('at'), null);
 });
 
