@@ -161,16 +161,8 @@ fn decorate_outlet(
     let _ = el.set_attribute("data-outlet-id", &outlet.id);
     let _ = el.set_attribute("data-lat", &format!("{:.7}", at.lat));
     let _ = el.set_attribute("data-lng", &format!("{:.7}", at.lng));
-    let _ = el.set_attribute("aria-pressed", if selected { "true" } else { "false" });
-    let _ = el.class_list().toggle_with_force("is-selected", selected);
-    let _ = el.class_list().toggle_with_force("is-hover", hovered);
-    marker.set_z_index_offset(if selected {
-        1000.0
-    } else if hovered {
-        900.0
-    } else {
-        0.0
-    });
+    let _ = el.set_attribute("aria-pressed", "false");
+    mark(marker, selected, hovered);
 }
 
 /// Marks a drawn marker as holding the selected or the hovered outlet.
@@ -213,8 +205,7 @@ fn decorate_cluster(marker: &Marker, c: &Cluster, lang: Lang, selected: bool, ho
     let _ = el.set_attribute("data-count", &c.count.to_string());
     let _ = el.set_attribute("data-ev-home", &ev_home.to_string());
     let _ = el.set_attribute("data-partner", &partner.to_string());
-    let _ = el.class_list().toggle_with_force("is-selected", selected);
-    let _ = el.class_list().toggle_with_force("is-hover", hovered);
+    mark(marker, selected, hovered);
 }
 
 /// The part of the map on screen, widened by half a screen each way so that
