@@ -70,39 +70,9 @@ SERVICES = ["sales", "test_drive", "delivery", "after_sales", "body_paint", "cha
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 # GeoNames admin1 codes for China -> province-level division (zh, en).
-PROVINCES = {
-    "01": ("安徽", "Anhui"),
-    "02": ("浙江", "Zhejiang"),
-    "03": ("江西", "Jiangxi"),
-    "04": ("江苏", "Jiangsu"),
-    "05": ("吉林", "Jilin"),
-    "06": ("青海", "Qinghai"),
-    "07": ("福建", "Fujian"),
-    "08": ("黑龙江", "Heilongjiang"),
-    "09": ("河南", "Henan"),
-    "10": ("河北", "Hebei"),
-    "11": ("湖南", "Hunan"),
-    "12": ("湖北", "Hubei"),
-    "13": ("新疆", "Xinjiang"),
-    "14": ("西藏", "Tibet"),
-    "15": ("甘肃", "Gansu"),
-    "16": ("广西", "Guangxi"),
-    "18": ("贵州", "Guizhou"),
-    "19": ("辽宁", "Liaoning"),
-    "20": ("内蒙古", "Inner Mongolia"),
-    "21": ("宁夏", "Ningxia"),
-    "22": ("北京", "Beijing"),
-    "23": ("上海", "Shanghai"),
-    "24": ("山西", "Shanxi"),
-    "25": ("山东", "Shandong"),
-    "26": ("陕西", "Shaanxi"),
-    "28": ("天津", "Tianjin"),
-    "29": ("云南", "Yunnan"),
-    "30": ("广东", "Guangdong"),
-    "31": ("海南", "Hainan"),
-    "32": ("四川", "Sichuan"),
-    "33": ("重庆", "Chongqing"),
-}
+# The province table is shared with the other data scripts (tools/china_provinces.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from china_provinces import PROVINCES  # noqa: E402
 
 # The cities: (GeoNames `name`, English display name, slug, expected admin1
 # code, tier, telephone area code without the trunk 0, local number length).

@@ -1,0 +1,37 @@
+"""Province-level divisions of mainland China by their GeoNames admin1 code
+(country CN), as (Simplified Chinese short name, English name). Shared by the
+data scripts under tools/ so that every file names provinces alike."""
+
+PROVINCES = {
+    "01": ("安徽", "Anhui"),
+    "02": ("浙江", "Zhejiang"),
+    "03": ("江西", "Jiangxi"),
+    "04": ("江苏", "Jiangsu"),
+    "05": ("吉林", "Jilin"),
+    "06": ("青海", "Qinghai"),
+    "07": ("福建", "Fujian"),
+    "08": ("黑龙江", "Heilongjiang"),
+    "09": ("河南", "Henan"),
+    "10": ("河北", "Hebei"),
+    "11": ("湖南", "Hunan"),
+    "12": ("湖北", "Hubei"),
+    "13": ("新疆", "Xinjiang"),
+    "14": ("西藏", "Xizang"),
+    "15": ("甘肃", "Gansu"),
+    "16": ("广西", "Guangxi"),
+    "18": ("贵州", "Guizhou"),
+    "19": ("辽宁", "Liaoning"),
+    "20": ("内蒙古", "Inner Mongolia"),
+    "21": ("宁夏", "Ningxia"),
+    "22": ("北京", "Beijing"),
+    "23": ("上海", "Shanghai"),
+    "24": ("山西", "Shanxi"),
+    "25": ("山东", "Shandong"),
+    "26": ("陕西", "Shaanxi"),
+    "28": ("天津", "Tianjin"),
+    "29": ("云南", "Yunnan"),
+    "30": ("广东", "Guangdong"),
+    "31": ("海南", "Hainan"),
+    "32": ("四川", "Sichuan"),
+    "33": ("重庆", "Chongqing"),
+}
