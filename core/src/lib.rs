@@ -54,7 +54,7 @@ pub use hours::{
 pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
-pub use outlet::{Outlet, OutletKind, OutletStatus};
+pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};
 pub use query::{Filters, Query, QueryWarning, MAX_RADIUS_KM, QUERY_KEYS};
 pub use rank::{rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN};
 pub use search::{

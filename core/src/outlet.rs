@@ -137,3 +137,19 @@ impl Outlet {
         self.open_state_at(now).is_some_and(|s| s.is_open())
     }
 }
+
+/// A `tel:` link for a phone number as the dataset writes it (digits, spaces,
+/// `+ - ( )`, checked by the parser): the number with only digits and a
+/// leading `+` kept.
+///
+/// ```
+/// use locator_core::tel_uri;
+/// assert_eq!(tel_uri("+86 21 6011-2345"), "tel:+862160112345");
+/// assert_eq!(tel_uri("400 820 1234"), "tel:4008201234");
+/// ```
+pub fn tel_uri(phone: &str) -> String {
+    let phone = phone.trim();
+    let plus = if phone.starts_with('+') { "+" } else { "" };
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    format!("tel:{plus}{digits}")
+}

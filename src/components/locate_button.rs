@@ -64,9 +64,5 @@ pub fn LocateButton(
 /// Moves the keyboard focus to the search box, the way forward when the
 /// browser cannot tell where the buyer is.
 fn focus_search() {
-    use wasm_bindgen::JsCast;
-    let input = document().get_element_by_id("evl-search-input");
-    if let Some(input) = input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = input.focus();
-    }
+    crate::components::focus("#evl-search-input");
 }

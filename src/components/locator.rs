@@ -230,14 +230,9 @@ pub fn Locator(
 
 /// Puts the keyboard focus back on an outlet's row in the list.
 fn focus_row(id: Option<&str>) {
-    use wasm_bindgen::JsCast;
     let Some(id) = id else { return };
-    let selector = format!(
+    crate::components::focus(&format!(
         ".evl-list > [data-outlet-id=\"{}\"] .evl-card-main",
         id.replace('"', "")
-    );
-    let button = document().query_selector(&selector).ok().flatten();
-    if let Some(b) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = b.focus();
-    }
+    ));
 }

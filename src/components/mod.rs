@@ -30,3 +30,33 @@ pub use place_search::PlaceSearch;
 pub use service_panel::ServicePanel;
 pub use site_header::SiteHeader;
 pub use store_map::StoreMap;
+
+use locator_core::{OutletKind, OutletStatus};
+
+/// The class that styles an outlet's kind, shared by cards, markers and the
+/// legend's swatches (`style/main.css`).
+pub(crate) fn kind_class(kind: OutletKind) -> &'static str {
+    match kind {
+        OutletKind::EvHome => "is-ev-home",
+        OutletKind::Partner => "is-partner",
+    }
+}
+
+/// The class that styles an outlet's status.
+pub(crate) fn status_class(status: OutletStatus) -> &'static str {
+    match status {
+        OutletStatus::Open => "is-open",
+        OutletStatus::ComingSoon => "is-coming-soon",
+        OutletStatus::Relocated => "is-relocated",
+    }
+}
+
+/// Moves the keyboard focus to the first element matching `selector`, if any.
+pub(crate) fn focus(selector: &str) {
+    use leptos::prelude::document;
+    use wasm_bindgen::JsCast;
+    let element = document().query_selector(selector).ok().flatten();
+    if let Some(e) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = e.focus();
+    }
+}

@@ -1,9 +1,9 @@
 //! One outlet in the list.
 
-use crate::components::OutletDetails;
+use crate::components::{kind_class, status_class, OutletDetails};
 use crate::load::Loaded;
 use leptos::prelude::*;
-use locator_core::{format_distance, Lang, LatLng, LocalDateTime, OutletKind, OutletStatus};
+use locator_core::{format_distance, Lang, LatLng, LocalDateTime, OutletStatus};
 use std::sync::Arc;
 
 /// A list row: kind and status, name, address, distance, services, and for
@@ -95,15 +95,7 @@ pub fn OutletCard(
             )
         }
     };
-    let kind_class = match kind {
-        OutletKind::EvHome => "is-ev-home",
-        OutletKind::Partner => "is-partner",
-    };
-    let status_class = match status {
-        OutletStatus::Open => "is-open",
-        OutletStatus::ComingSoon => "is-coming-soon",
-        OutletStatus::Relocated => "is-relocated",
-    };
+    let (kind_class, status_class) = (kind_class(kind), status_class(status));
     let moved_to_name = moved_to.map(|m| {
         let loaded = loaded.clone();
         move || {
@@ -183,7 +175,7 @@ pub fn OutletCard(
                 }
             })}
             {phone.map(|p| {
-                let href = format!("tel:{}", p.replace([' ', '(', ')'], ""));
+                let href = locator_core::tel_uri(&p);
                 view! {
                     <p class="evl-card-meta">
                         {move || lang.get().strings().phone} ": " <a href=href>{p}</a>

@@ -128,7 +128,7 @@ pub fn OutletDetails(
                 .collect_view();
             view! {
                 {o.phone.clone().map(|p| {
-                    let href = format!("tel:{}", p.replace([' ', '(', ')', '-'], ""));
+                    let href = locator_core::tel_uri(&p);
                     view! { <p class="evl-card-meta">{s.phone} ": " <a href=href>{p}</a></p> }
                 })}
                 <h3 class="evl-details-sub">{s.services_heading}</h3>

@@ -8,6 +8,7 @@
 //! Map events only bump a signal; the effects below do the work, so no
 //! Leaflet call ever runs while the shared state is borrowed.
 
+use crate::components::{kind_class, status_class};
 use crate::load::{self, Loaded, BASEMAP_URL};
 use crate::map::basemap::BaseMap;
 use crate::map::leaflet::{self, ClickHandler, Handler, LayerGroup, Map, Marker};
@@ -16,7 +17,7 @@ use crate::map::tiles::Tiles;
 use leptos::prelude::*;
 use locator_core::{
     convert, Bounds, Cluster, ClusterId, ClusterIndex, ClusterInput, ClusterItem, ClusterOptions,
-    Datum, Lang, LatLng, Outlet, OutletKind, OutletStatus, Ranked, TileProvider,
+    Datum, Lang, LatLng, Outlet, OutletKind, Ranked, TileProvider,
 };
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
@@ -72,21 +73,6 @@ struct MapState {
 }
 
 type Shared = Rc<RefCell<Option<MapState>>>;
-
-fn kind_class(kind: OutletKind) -> &'static str {
-    match kind {
-        OutletKind::EvHome => "is-ev-home",
-        OutletKind::Partner => "is-partner",
-    }
-}
-
-fn status_class(status: OutletStatus) -> &'static str {
-    match status {
-        OutletStatus::Open => "is-open",
-        OutletStatus::ComingSoon => "is-coming-soon",
-        OutletStatus::Relocated => "is-relocated",
-    }
-}
 
 /// A marker icon: Leaflet positions the outer element with a transform, so
 /// the shape (which rotates and scales) is an inner element. The HTML is
