@@ -1,18 +1,37 @@
 //! Reading and checking the outlet dataset (a GeoJSON FeatureCollection,
 //! format version 1, described in `docs/dataset.md`).
 //!
-//! Problems come in two sizes. A [`DatasetError`] means nothing can be shown
-//! (not JSON, not a FeatureCollection, another schema version). A
+//! Problems come in three sizes. A [`DatasetError`] means nothing can be
+//! shown (not JSON, not a FeatureCollection, another schema version). A
 //! [`RecordError`] concerns one feature: that outlet is left out and named,
-//! and every valid outlet around it is kept.
+//! and every valid outlet around it is kept; a feature with several mistakes
+//! gets one error for each (`feature.rs` reads every property on its own). A
+//! [`DatasetWarning`] is worth a look but leaves the outlet in: a partner
+//! without a dealer group, an outlet far from its stated city, an unknown
+//! key in the hours.
+//!
+//! Every problem knows its place in the file: the 1-based line and column
+//! (in characters) of the value at fault, the feature's number and id, and
+//! the field as a path (`properties.hours.mon[0]`). The browser and the
+//! command-line validator (`evl-data validate`, through
+//! [`validate`](crate::validate())) read files with this same code.
+//!
+//! Positions must lie in the expected [`Region`] (China, unless
+//! [`ParseOptions`] say otherwise); a position outside it whose swapped
+//! numbers lie inside is named as swapped.
 
+mod feature;
+pub(crate) mod position;
+
+use crate::cities::find_city;
 use crate::date::Date;
-use crate::hours::{TimeZone, TimeZoneError, WeeklyHours};
-use crate::latlng::{LatLng, LatLngError};
-use crate::outlet::{Outlet, OutletKind, OutletStatus};
-use crate::service::Service;
-use crate::services::MobileService;
+use crate::hours::{TimeZone, TimeZoneError};
+use crate::latlng::LatLngError;
+use crate::outlet::{Outlet, OutletKind};
+use crate::region::Region;
 use crate::text::LocalText;
+use feature::{bare_message, raw, FeatureRead, Found};
+use position::{offset_in_slice, offset_of_slice, Positions};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -56,17 +75,30 @@ impl DatasetMeta {
     }
 }
 
-/// A dataset that was read: its valid outlets and its rejected records.
+/// A dataset that was read: its valid outlets, its rejected records and its
+/// warnings.
 #[derive(Debug, Clone)]
 pub struct Dataset {
     /// Collection-level facts.
     pub meta: DatasetMeta,
     /// The valid outlets, in file order.
     pub outlets: Vec<Outlet>,
-    /// The features that were left out, in file order, each with its reason.
+    /// What is wrong with the features that were left out, in file order:
+    /// one entry per problem, so a feature with several problems appears
+    /// several times (with the same [`number`](RecordError::number)).
     pub rejected: Vec<RecordError>,
+    /// Things worth a look that left the outlets in (and the collection's
+    /// own, such as an unknown time zone), in file order.
+    pub warnings: Vec<DatasetWarning>,
     by_id: HashMap<String, usize>,
     default_order: Vec<usize>,
+}
+
+/// How to read a dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ParseOptions {
+    /// Where the outlets must be; [`Region::China`] by default.
+    pub region: Region,
 }
 
 /// Why the dataset cannot be shown at all.
@@ -75,6 +107,14 @@ pub enum DatasetError {
     /// Nothing but white space.
     #[error("the outlet file is empty")]
     Empty,
+    /// Bytes that are not UTF-8 text.
+    #[error("the outlet file is not UTF-8 text (line {line}, column {column}); save it as UTF-8")]
+    NotUtf8 {
+        /// 1-based line of the first byte that is not UTF-8.
+        line: usize,
+        /// 1-based column (in characters) of that byte.
+        column: usize,
+    },
     /// An HTML page, typically a server's error or login page.
     #[error("the outlet file is a web page (HTML), not GeoJSON; the server may have sent an error page instead")]
     Html,
@@ -83,7 +123,7 @@ pub enum DatasetError {
     NotJson {
         /// 1-based line of the problem.
         line: usize,
-        /// 1-based column of the problem.
+        /// 1-based column (in characters) of the problem.
         column: usize,
         /// What is wrong there.
         message: String,
@@ -115,16 +155,48 @@ pub enum DatasetError {
     },
 }
 
-/// One feature that was left out, and why.
+impl DatasetError {
+    /// A stable identifier of the kind of problem, for tools and CI
+    /// (`not_json`, `unsupported_schema_version`...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            DatasetError::Empty => "empty_file",
+            DatasetError::NotUtf8 { .. } => "not_utf8",
+            DatasetError::Html => "html_page",
+            DatasetError::NotJson { .. } => "not_json",
+            DatasetError::NotFeatureCollection { .. } => "not_feature_collection",
+            DatasetError::MissingVersion => "missing_schema_version",
+            DatasetError::UnsupportedVersion { .. } => "unsupported_schema_version",
+            DatasetError::BadMember { .. } => "bad_collection_member",
+        }
+    }
+
+    /// The collection member at fault, as a field path (`schema_version`,
+    /// `brand`), or "" for the file as a whole.
+    pub fn field(&self) -> &'static str {
+        match self {
+            DatasetError::MissingVersion | DatasetError::UnsupportedVersion { .. } => {
+                "schema_version"
+            }
+            DatasetError::BadMember { member, .. } => member,
+            _ => "",
+        }
+    }
+}
+
+/// One problem of a feature that was left out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordError {
     /// 1-based position of the feature in `features`.
     pub number: usize,
     /// 1-based line of the file where the problem is.
     pub line: usize,
-    /// The outlet's id, when it could be read.
+    /// 1-based column (in characters) of the file where the problem is.
+    pub column: usize,
+    /// The outlet's id as written, when there is one.
     pub id: Option<String>,
-    /// The field at fault, as a path (`properties.kind`, `geometry.coordinates`).
+    /// The field at fault, as a path (`properties.kind`, `geometry.coordinates`,
+    /// `properties.hours.mon[0]`); empty for the feature as a whole.
     pub field: String,
     /// What is wrong.
     pub problem: RecordProblem,
@@ -150,22 +222,65 @@ impl std::error::Error for RecordError {}
 /// What is wrong with one feature.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RecordProblem {
-    /// A property is missing, of the wrong type, or has a value outside its
-    /// catalogue; the text is the JSON reader's own explanation.
+    /// A required member or property is absent.
+    #[error("required, but missing")]
+    Missing,
+    /// A value of the wrong JSON type (a number for a text, say); the text
+    /// is the JSON reader's own explanation.
+    #[error("{0}")]
+    WrongType(String),
+    /// A value of the right type that is not allowed (an unknown kind, a
+    /// malformed id, date or phone number); the reader's explanation.
     #[error("{0}")]
     Invalid(String),
+    /// A service id that is not in the catalogue.
+    #[error("\"{0}\" is not a service of the catalogue (sales, test_drive, delivery, after_sales, body_paint, charging)")]
+    UnknownService(String),
+    /// The opening hours cannot be read (a malformed range, a day given
+    /// twice, a bad exception).
+    #[error("the hours cannot be read: {0}")]
+    Hours(String),
     /// A point does not have 2 (or 3, with altitude) coordinates.
-    #[error("a point needs [longitude, latitude], found {0} numbers")]
+    #[error("a point needs two numbers, [longitude, latitude]; found {0}")]
     CoordinateCount(usize),
     /// The coordinates are not a position on the earth.
     #[error("{0} (GeoJSON order is [longitude, latitude])")]
     Position(LatLngError),
+    /// Latitude and longitude are the wrong way round: the position is
+    /// outside the region, or not a position at all, but swapped it is in.
+    #[error("latitude {lat} and longitude {lng} lie outside {}, but swapped they lie inside: GeoJSON order is [longitude, latitude]", region.name())]
+    SwappedCoordinates {
+        /// The latitude as written (the second number).
+        lat: f64,
+        /// The longitude as written (the first number).
+        lng: f64,
+        /// The region the outlets must be in.
+        region: Region,
+    },
+    /// A position outside the region the outlets must be in.
+    #[error("latitude {lat}, longitude {lng} lies outside {} (GeoJSON order is [longitude, latitude])", region.name())]
+    OutsideRegion {
+        /// The latitude as written.
+        lat: f64,
+        /// The longitude as written.
+        lng: f64,
+        /// The region the outlets must be in.
+        region: Region,
+    },
     /// A relocated outlet that does not say where it went.
     #[error("status is \"relocated\" but relocated_to is missing")]
     RelocatedWithoutTarget,
-    /// `relocated_to` names an id that is not among the valid outlets.
+    /// `relocated_to` names an id that no feature has.
     #[error("relocated_to names \"{0}\", which is not in the list")]
     UnknownRelocationTarget(String),
+    /// `relocated_to` names a feature that is left out for its own problems.
+    #[error("relocated_to names \"{id}\" (outlet {number}), which is left out for its own errors")]
+    RelocationTargetLeftOut {
+        /// The id named.
+        id: String,
+        /// 1-based position of the feature with that id.
+        number: usize,
+    },
     /// `relocated_to` names the outlet itself.
     #[error("relocated_to names the outlet itself")]
     RelocatedToItself,
@@ -179,170 +294,371 @@ pub enum RecordProblem {
     },
 }
 
-// ---- raw shapes, as serde reads them ------------------------------------
+impl RecordProblem {
+    /// A stable identifier of the kind of problem, for tools and CI
+    /// (`missing_field`, `duplicate_id`...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            RecordProblem::Missing => "missing_field",
+            RecordProblem::WrongType(_) => "wrong_type",
+            RecordProblem::Invalid(_) => "invalid_value",
+            RecordProblem::UnknownService(_) => "unknown_service",
+            RecordProblem::Hours(_) => "unreadable_hours",
+            RecordProblem::CoordinateCount(_) => "coordinate_count",
+            RecordProblem::Position(_) => "coordinates_out_of_range",
+            RecordProblem::SwappedCoordinates { .. } => "swapped_coordinates",
+            RecordProblem::OutsideRegion { .. } => "outside_region",
+            RecordProblem::RelocatedWithoutTarget => "relocation_without_target",
+            RecordProblem::UnknownRelocationTarget(_) => "unknown_relocation_target",
+            RecordProblem::RelocationTargetLeftOut { .. } => "relocation_target_left_out",
+            RecordProblem::RelocatedToItself => "relocated_to_itself",
+            RecordProblem::DuplicateId { .. } => "duplicate_id",
+        }
+    }
+}
+
+/// Something worth a look that does not leave anything out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetWarning {
+    /// 1-based position of the feature in `features`; `None` for the
+    /// collection itself.
+    pub number: Option<usize>,
+    /// 1-based line of the file.
+    pub line: usize,
+    /// 1-based column (in characters) of the file.
+    pub column: usize,
+    /// The outlet's id, for a feature.
+    pub id: Option<String>,
+    /// The field concerned, as a path (`properties.partner_group`).
+    pub field: String,
+    /// What is odd.
+    pub problem: WarningProblem,
+}
+
+impl fmt::Display for DatasetWarning {
+    /// `outlet 12 (line 340, id "ptn-xuzhou-01"): properties.partner_group: ...`,
+    /// or `time_zone: ...` for the collection.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(number) = self.number {
+            write!(f, "outlet {number} (line {}", self.line)?;
+            if let Some(id) = &self.id {
+                write!(f, ", id \"{id}\"")?;
+            }
+            write!(f, "): ")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        write!(f, "{}", self.problem)
+    }
+}
+
+/// What a [`DatasetWarning`] is about.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WarningProblem {
+    /// An authorized partner without `partner_group`.
+    #[error("a partner without a partner_group: name the dealer group it belongs to")]
+    PartnerWithoutGroup,
+    /// The outlet lies far from the centre of the city its `city` names
+    /// (see [`City::far_limit_km`](crate::City::far_limit_km)).
+    #[error("the position is {distance_km:.0} km from the centre of {city}, the outlet's city (more than {limit_km:.0} km): is the position or the city wrong?")]
+    FarFromCity {
+        /// The city, as the table names it (`苏州 Suzhou`).
+        city: String,
+        /// Distance from the city's centre, kilometres.
+        distance_km: f64,
+        /// The distance above which this warning is given, kilometres.
+        limit_km: f64,
+    },
+    /// A key in `hours` that is neither a day (`mon` … `sun`) nor
+    /// `exceptions`, which the app ignores.
+    #[error(
+        "\"{0}\" is not a day (mon, tue, wed, thu, fri, sat, sun) or exceptions, so it is ignored"
+    )]
+    UnknownHoursKey(String),
+    /// The collection's time zone is not one the app can evaluate hours in.
+    #[error("{0}; the app lists the hours but cannot tell whether an outlet is open now")]
+    UnknownTimeZone(TimeZoneError),
+}
+
+impl WarningProblem {
+    /// A stable identifier of the kind of warning, for tools and CI
+    /// (`partner_without_group`, `far_from_city`...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            WarningProblem::PartnerWithoutGroup => "partner_without_group",
+            WarningProblem::FarFromCity { .. } => "far_from_city",
+            WarningProblem::UnknownHoursKey(_) => "unknown_hours_key",
+            WarningProblem::UnknownTimeZone(_) => "unknown_time_zone",
+        }
+    }
+}
+
+// ---- the collection -------------------------------------------------------
 
 #[derive(Deserialize)]
 #[serde(expecting = "a GeoJSON FeatureCollection object")]
 struct RawCollection<'a> {
-    #[serde(rename = "type", borrow, default)]
+    #[serde(rename = "type", borrow, default, deserialize_with = "raw")]
     type_: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw")]
     schema_version: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw")]
     brand: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw")]
     updated: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw")]
     time_zone: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw")]
     sample: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "raw")]
     features: Option<&'a RawValue>,
 }
 
-#[derive(Deserialize)]
-#[serde(expecting = "\"Feature\"")]
-enum FeatureType {
-    Feature,
+/// A problem that keeps the dataset from being shown, with its place.
+#[derive(Debug, Clone)]
+pub(crate) struct FatalAt {
+    pub(crate) error: DatasetError,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
-#[derive(Deserialize)]
-#[serde(expecting = "\"Point\"")]
-enum PointType {
-    Point,
+/// Everything one read of a file found.
+pub(crate) struct Reading {
+    /// The collection's facts, or why the file cannot be used (at least one
+    /// error; several when several collection members are wrong).
+    pub(crate) meta: Result<DatasetMeta, Vec<FatalAt>>,
+    /// The valid outlets (empty when the features could not be reached).
+    pub(crate) outlets: Vec<Outlet>,
+    /// The problems of the features left out.
+    pub(crate) rejected: Vec<RecordError>,
+    /// The warnings, collection and features.
+    pub(crate) warnings: Vec<DatasetWarning>,
 }
 
-#[derive(Deserialize)]
-#[serde(expecting = "a GeoJSON Feature object")]
-struct RawFeature<'a> {
-    #[serde(rename = "type")]
-    _type: FeatureType,
-    #[serde(borrow)]
-    geometry: RawPoint<'a>,
-    properties: RawProperties,
+/// Records a fatal problem at `offset`.
+fn fail(fatal: &mut Vec<FatalAt>, positions: &mut Positions, error: DatasetError, offset: usize) {
+    let (line, column) = positions.line_column(offset);
+    fatal.push(FatalAt {
+        error,
+        line,
+        column,
+    });
 }
 
-#[derive(Deserialize)]
-#[serde(expecting = "a Point geometry object")]
-struct RawPoint<'a> {
-    #[serde(rename = "type")]
-    _type: PointType,
-    /// Read after the type is known to be a Point, whatever the key order.
-    #[serde(borrow)]
-    coordinates: &'a RawValue,
+fn kind_of_json(raw: &str) -> &'static str {
+    match raw.as_bytes().first() {
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
 }
 
-/// An id: 1 to 64 letters, digits, `-`, `_`, `.`.
-#[derive(Deserialize)]
-#[serde(try_from = "String")]
-struct OutletId(String);
+/// Reads the whole file: collection members, then every feature, then the
+/// checks across features (duplicate ids, relocations) and the warnings.
+pub(crate) fn read(text: &str, options: ParseOptions) -> Reading {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut positions = Positions::new(text);
+    let mut reading = Reading {
+        meta: Err(Vec::new()),
+        outlets: Vec::new(),
+        rejected: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut fatal = Vec::new();
+    let start = text.trim_start();
+    let start_offset = text.len() - start.len();
+    let not_json = |positions: &mut Positions, e: &serde_json::Error| {
+        let offset = offset_in_slice(text, e.line(), e.column());
+        let (line, column) = positions.line_column(offset);
+        (
+            DatasetError::NotJson {
+                line,
+                column,
+                message: bare_message(e),
+            },
+            offset,
+        )
+    };
 
-impl TryFrom<String> for OutletId {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.bytes()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
-        if ok {
-            Ok(OutletId(s))
-        } else {
-            Err(format!(
-                "id \"{}\" must be 1 to 64 letters, digits, '-', '_' or '.'",
-                s.chars().take(80).collect::<String>()
-            ))
+    let collection = if start.is_empty() {
+        fail(&mut fatal, &mut positions, DatasetError::Empty, 0);
+        None
+    } else if start.starts_with('<') {
+        fail(&mut fatal, &mut positions, DatasetError::Html, start_offset);
+        None
+    } else if !start.starts_with('{') {
+        // serde would read a struct from an array too; say what it is.
+        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Err(e) => {
+                let (error, offset) = not_json(&mut positions, &e);
+                fail(&mut fatal, &mut positions, error, offset);
+            }
+            Ok(_) => fail(
+                &mut fatal,
+                &mut positions,
+                DatasetError::NotFeatureCollection {
+                    found: kind_of_json(start).into(),
+                },
+                start_offset,
+            ),
+        }
+        None
+    } else {
+        match serde_json::from_str::<RawCollection>(text) {
+            Ok(raw) => Some(raw),
+            Err(e) => {
+                let (error, offset) = not_json(&mut positions, &e);
+                let error = match e.classify() {
+                    serde_json::error::Category::Data => DatasetError::NotFeatureCollection {
+                        found: bare_message(&e),
+                    },
+                    _ => error,
+                };
+                fail(&mut fatal, &mut positions, error, offset);
+                None
+            }
+        }
+    };
+    let Some(raw) = collection else {
+        reading.meta = Err(fatal);
+        return reading;
+    };
+
+    let at =
+        |part: Option<&RawValue>| part.map_or(start_offset, |p| offset_of_slice(text, p.get()));
+    let type_: Option<String> = raw.type_.and_then(|t| serde_json::from_str(t.get()).ok());
+    if type_.as_deref() != Some("FeatureCollection") {
+        let found = match raw.type_ {
+            Some(t) => format!(
+                "its \"type\" is {}",
+                t.get().chars().take(40).collect::<String>()
+            ),
+            None => "it has no \"type\" member".into(),
+        };
+        fail(
+            &mut fatal,
+            &mut positions,
+            DatasetError::NotFeatureCollection { found },
+            at(raw.type_),
+        );
+        reading.meta = Err(fatal);
+        return reading;
+    }
+    match raw.schema_version {
+        None => fail(
+            &mut fatal,
+            &mut positions,
+            DatasetError::MissingVersion,
+            start_offset,
+        ),
+        Some(v) if serde_json::from_str::<u64>(v.get()).ok() != Some(SCHEMA_VERSION) => fail(
+            &mut fatal,
+            &mut positions,
+            DatasetError::UnsupportedVersion {
+                found: v.get().chars().take(40).collect(),
+            },
+            at(Some(v)),
+        ),
+        Some(_) => {}
+    }
+    if !fatal.is_empty() {
+        // Another version's features may follow other rules: stop here.
+        reading.meta = Err(fatal);
+        return reading;
+    }
+
+    // The collection members: each one checked, all reported.
+    let bad = |fatal: &mut Vec<FatalAt>,
+               positions: &mut Positions,
+               e: DatasetError,
+               part: Option<&RawValue>| { fail(fatal, positions, e, at(part)) };
+    let brand = member::<LocalText>(raw.brand, "brand")
+        .map_err(|e| bad(&mut fatal, &mut positions, e, raw.brand))
+        .ok();
+    let updated = member::<Date>(raw.updated, "updated")
+        .map_err(|e| bad(&mut fatal, &mut positions, e, raw.updated))
+        .ok();
+    let time_zone = member::<String>(raw.time_zone, "time_zone")
+        .and_then(|tz| {
+            if tz.contains('/') || tz == "UTC" {
+                Ok(tz)
+            } else {
+                Err(DatasetError::BadMember {
+                    member: "time_zone",
+                    problem: format!("\"{tz}\" is not a time zone name like Asia/Shanghai"),
+                })
+            }
+        })
+        .map_err(|e| bad(&mut fatal, &mut positions, e, raw.time_zone))
+        .ok();
+    let sample = match raw.sample {
+        None => Some(false),
+        Some(_) => member::<bool>(raw.sample, "sample")
+            .map_err(|e| bad(&mut fatal, &mut positions, e, raw.sample))
+            .ok(),
+    };
+    if let (Some(tz), Some(tz_raw)) = (&time_zone, raw.time_zone) {
+        if let Err(e) = TimeZone::from_iana(tz) {
+            let (line, column) = positions.line_column(offset_of_slice(text, tz_raw.get()));
+            reading.warnings.push(DatasetWarning {
+                number: None,
+                line,
+                column,
+                id: None,
+                field: "time_zone".into(),
+                problem: WarningProblem::UnknownTimeZone(e),
+            });
         }
     }
-}
-
-/// A phone number: digits, spaces, `+ - ( )`, and at least 3 digits.
-#[derive(Deserialize)]
-#[serde(try_from = "String")]
-struct Phone(String);
-
-impl TryFrom<String> for Phone {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        let s = s.trim().to_string();
-        let allowed = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
-        let digits = s.chars().filter(char::is_ascii_digit).count();
-        if allowed && (3..=20).contains(&digits) {
-            Ok(Phone(s))
-        } else {
-            Err(format!(
-                "phone \"{}\" may hold only digits, spaces and + - ( )",
-                s.chars().take(80).collect::<String>()
-            ))
+    // Borrowed slices of `text`, so no feature's text is copied and each
+    // one's offset (hence its line and column) is known.
+    let features = match raw.features {
+        None => {
+            bad(
+                &mut fatal,
+                &mut positions,
+                DatasetError::BadMember {
+                    member: "features",
+                    problem: "is missing".into(),
+                },
+                None,
+            );
+            None
         }
+        Some(f) => match serde_json::from_str::<Vec<&RawValue>>(f.get()) {
+            Ok(list) => Some(list),
+            Err(e) => {
+                bad(
+                    &mut fatal,
+                    &mut positions,
+                    DatasetError::BadMember {
+                        member: "features",
+                        problem: format!("must be an array of features: {}", bare_message(&e)),
+                    },
+                    Some(f),
+                );
+                None
+            }
+        },
+    };
+    reading.meta = match (brand, updated, time_zone, sample) {
+        (Some(brand), Some(updated), Some(time_zone), Some(sample)) if fatal.is_empty() => {
+            Ok(DatasetMeta {
+                brand,
+                updated,
+                time_zone,
+                sample,
+            })
+        }
+        _ => Err(fatal),
+    };
+    if let Some(features) = features {
+        read_features(text, &features, options, &mut positions, &mut reading);
     }
-}
-
-#[derive(Deserialize)]
-#[serde(expecting = "an object of outlet properties")]
-struct RawProperties {
-    id: OutletId,
-    kind: OutletKind,
-    #[serde(default)]
-    status: OutletStatus,
-    #[serde(default)]
-    relocated_to: Option<String>,
-    #[serde(default)]
-    opening_date: Option<Date>,
-    name: LocalText,
-    address: LocalText,
-    city: LocalText,
-    province: LocalText,
-    #[serde(default)]
-    phone: Option<Phone>,
-    services: Vec<Service>,
-    #[serde(default)]
-    partner_group: Option<LocalText>,
-    #[serde(default)]
-    hours: Option<WeeklyHours>,
-    #[serde(default)]
-    mobile_service: Option<MobileService>,
-}
-
-/// Only the id, to name a feature whose other properties fail.
-#[derive(Deserialize)]
-struct IdOnly {
-    #[serde(default)]
-    properties: Option<IdOnlyProperties>,
-}
-
-#[derive(Deserialize)]
-struct IdOnlyProperties {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-}
-
-// ---- parsing --------------------------------------------------------------
-
-/// serde_json's message without its " at line L column C" suffix.
-fn bare_message(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(at) if err.line() > 0 => text[..at].to_string(),
-        _ => text,
-    }
-}
-
-/// 1-based line numbers of byte offsets, computed once on first need.
-struct Lines<'a> {
-    text: &'a str,
-    starts: Option<Vec<usize>>,
-}
-
-impl<'a> Lines<'a> {
-    fn line_of(&mut self, offset: usize) -> usize {
-        let text = self.text;
-        let starts = self.starts.get_or_insert_with(|| {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        starts.partition_point(|&s| s <= offset)
-    }
+    reading
 }
 
 fn member<T: DeserializeOwned>(
@@ -359,22 +675,175 @@ fn member<T: DeserializeOwned>(
     })
 }
 
-fn kind_of_json(raw: &str) -> &'static str {
-    match raw.as_bytes().first() {
-        Some(b'[') => "an array",
-        Some(b'"') => "a string",
-        Some(b't' | b'f') => "a boolean",
-        Some(b'n') => "null",
-        _ => "a number",
+/// Reads every feature, checks ids and relocations across them, and adds
+/// the warnings of the outlets kept.
+fn read_features(
+    text: &str,
+    features: &[&RawValue],
+    options: ParseOptions,
+    positions: &mut Positions,
+    reading: &mut Reading,
+) {
+    let mut reads: Vec<FeatureRead> = features
+        .iter()
+        .map(|f| feature::read_feature(text, f, options.region))
+        .collect();
+
+    // The first feature with an id owns it; any later one is a duplicate.
+    let mut first_with: HashMap<String, usize> = HashMap::with_capacity(reads.len());
+    for (i, r) in reads.iter_mut().enumerate() {
+        if let Some((id, offset)) = &r.id {
+            if let Some(&first) = first_with.get(id) {
+                r.problems.push(Found {
+                    field: "properties.id".into(),
+                    offset: *offset,
+                    problem: RecordProblem::DuplicateId {
+                        id: id.clone(),
+                        first_number: first + 1,
+                    },
+                });
+                r.outlet = None;
+            } else {
+                first_with.insert(id.clone(), i);
+            }
+        }
+    }
+
+    // Relocations must name a feature of the file...
+    for r in &mut reads {
+        if let Some((to, offset)) = &r.relocated_to {
+            let own = r.id.as_ref().map(|(id, _)| id);
+            if own != Some(to) && !first_with.contains_key(to) {
+                r.problems.push(Found {
+                    field: "properties.relocated_to".into(),
+                    offset: *offset,
+                    problem: RecordProblem::UnknownRelocationTarget(to.clone()),
+                });
+                r.outlet = None;
+            }
+        }
+    }
+    // ... that is kept; leaving one out can leave out the outlets that
+    // moved to it, so repeat until nothing changes.
+    loop {
+        let mut changed = false;
+        for i in 0..reads.len() {
+            let target = match (&reads[i].outlet, &reads[i].relocated_to) {
+                (Some(_), Some((to, offset))) => first_with
+                    .get(to)
+                    .filter(|&&j| j != i && reads[j].outlet.is_none())
+                    .map(|&j| (to.clone(), *offset, j)),
+                _ => None,
+            };
+            if let Some((id, offset, j)) = target {
+                let r = &mut reads[i];
+                r.problems.push(Found {
+                    field: "properties.relocated_to".into(),
+                    offset,
+                    problem: RecordProblem::RelocationTargetLeftOut { id, number: j + 1 },
+                });
+                r.outlet = None;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    for (i, mut r) in reads.into_iter().enumerate() {
+        let number = i + 1;
+        if let Some(outlet) = &r.outlet {
+            let found = outlet_warnings(outlet, r.properties_offset, r.coordinates_offset);
+            r.warnings.extend(found);
+        }
+        let mut problems = std::mem::take(&mut r.problems);
+        problems.sort_by_key(|p| p.offset);
+        let mut warnings = std::mem::take(&mut r.warnings);
+        warnings.sort_by_key(|w| w.offset);
+        // Positions in increasing order, so that each is counted on from the
+        // last (a minified file is one long line).
+        let mut offsets: Vec<usize> = problems
+            .iter()
+            .map(|p| p.offset)
+            .chain(warnings.iter().map(|w| w.offset))
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let places: Vec<(usize, usize)> =
+            offsets.iter().map(|&o| positions.line_column(o)).collect();
+        let place = |offset: usize| {
+            places[offsets
+                .partition_point(|&o| o < offset)
+                .min(places.len() - 1)]
+        };
+        for p in problems {
+            let (line, column) = place(p.offset);
+            reading.rejected.push(RecordError {
+                number,
+                line,
+                column,
+                id: r.name.clone(),
+                field: p.field,
+                problem: p.problem,
+            });
+        }
+        for w in warnings {
+            let (line, column) = place(w.offset);
+            reading.warnings.push(DatasetWarning {
+                number: Some(number),
+                line,
+                column,
+                id: r.name.clone(),
+                field: w.field,
+                problem: w.problem,
+            });
+        }
+        if let Some(outlet) = r.outlet {
+            reading.outlets.push(outlet);
+        }
     }
 }
 
+/// The warnings of an outlet that is kept.
+fn outlet_warnings(
+    outlet: &Outlet,
+    properties_offset: usize,
+    coordinates_offset: usize,
+) -> Vec<Found<WarningProblem>> {
+    let mut warnings = Vec::new();
+    if outlet.kind == OutletKind::Partner && outlet.partner_group.is_none() {
+        warnings.push(Found {
+            field: "properties.partner_group".into(),
+            offset: properties_offset,
+            problem: WarningProblem::PartnerWithoutGroup,
+        });
+    }
+    if let Some(city) = find_city(&outlet.city, Some(&outlet.province)) {
+        let distance_km = outlet.location.distance_m(city.location()) / 1000.0;
+        let limit_km = city.far_limit_km();
+        if distance_km > limit_km {
+            warnings.push(Found {
+                field: "geometry.coordinates".into(),
+                offset: coordinates_offset,
+                problem: WarningProblem::FarFromCity {
+                    city: format!("{} {}", city.zh, city.en),
+                    distance_km,
+                    limit_km,
+                },
+            });
+        }
+    }
+    warnings
+}
+
 impl Dataset {
-    /// Reads a dataset from the text of a GeoJSON file.
+    /// Reads a dataset from the text of a GeoJSON file, expecting its
+    /// outlets in China ([`Region::China`]).
     ///
     /// Features with problems are left out and listed in
     /// [`rejected`](Dataset::rejected); an `Err` means the file as a whole
-    /// cannot be used.
+    /// cannot be used (the first reason, if there are several).
     ///
     /// ```
     /// use locator_core::Dataset;
@@ -389,194 +858,69 @@ impl Dataset {
     ///    "properties": {"id": "x", "kind": "dealer"}}]}"#;
     /// let data = Dataset::parse(text).unwrap();
     /// assert_eq!(data.outlets.len(), 1);
-    /// assert_eq!(data.rejected[0].field, "properties.kind");
+    /// // the second outlet is left out, with every problem it has
+    /// let fields: Vec<&str> = data.rejected.iter().map(|e| e.field.as_str()).collect();
+    /// assert_eq!(fields, ["properties.name", "properties.address", "properties.city",
+    ///                     "properties.province", "properties.services", "properties.kind"]);
+    /// let kind = &data.rejected[5];
+    /// assert_eq!((kind.number, kind.line, kind.column), (2, 9, 38));
+    /// assert_eq!(kind.to_string(), r#"outlet 2 (line 9, id "x"): properties.kind: unknown variant `dealer`, expected `ev_home` or `partner`"#);
     /// ```
     pub fn parse(text: &str) -> Result<Dataset, DatasetError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let start = text.trim_start();
-        if start.is_empty() {
-            return Err(DatasetError::Empty);
-        }
-        if start.starts_with('<') {
-            return Err(DatasetError::Html);
-        }
-        let not_json = |e: serde_json::Error| DatasetError::NotJson {
-            line: e.line(),
-            column: e.column(),
-            message: bare_message(&e),
-        };
-        if !start.starts_with('{') {
-            // serde would read a struct from an array too; say what it is.
-            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(not_json)?;
-            return Err(DatasetError::NotFeatureCollection {
-                found: kind_of_json(start).into(),
-            });
-        }
-        let raw: RawCollection = serde_json::from_str(text).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => DatasetError::NotFeatureCollection {
-                found: bare_message(&e),
-            },
-            _ => not_json(e),
+        Dataset::parse_with(text, ParseOptions::default())
+    }
+
+    /// Reads a dataset as [`parse`](Dataset::parse) does, with `options`.
+    pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dataset, DatasetError> {
+        let reading = read(text, options);
+        let meta = reading.meta.map_err(|fatal| {
+            fatal
+                .into_iter()
+                .next()
+                .map_or(DatasetError::Empty, |f| f.error)
         })?;
+        Ok(Dataset::from_reading(
+            meta,
+            reading.outlets,
+            reading.rejected,
+            reading.warnings,
+        ))
+    }
 
-        let type_: Option<String> = raw.type_.and_then(|t| serde_json::from_str(t.get()).ok());
-        if type_.as_deref() != Some("FeatureCollection") {
-            return Err(DatasetError::NotFeatureCollection {
-                found: match raw.type_ {
-                    Some(t) => format!(
-                        "its \"type\" is {}",
-                        t.get().chars().take(40).collect::<String>()
-                    ),
-                    None => "it has no \"type\" member".into(),
-                },
-            });
-        }
-        let version = raw.schema_version.ok_or(DatasetError::MissingVersion)?;
-        if serde_json::from_str::<u64>(version.get()).ok() != Some(SCHEMA_VERSION) {
-            return Err(DatasetError::UnsupportedVersion {
-                found: version.get().chars().take(40).collect(),
-            });
-        }
-        let meta = DatasetMeta {
-            brand: member(raw.brand, "brand")?,
-            updated: member(raw.updated, "updated")?,
-            time_zone: member::<String>(raw.time_zone, "time_zone").and_then(|tz| {
-                if tz.contains('/') || tz == "UTC" {
-                    Ok(tz)
-                } else {
-                    Err(DatasetError::BadMember {
-                        member: "time_zone",
-                        problem: format!("\"{tz}\" is not a time zone name like Asia/Shanghai"),
-                    })
-                }
-            })?,
-            sample: match raw.sample {
-                None => false,
-                Some(_) => member(raw.sample, "sample")?,
-            },
-        };
-        let features_raw = raw.features.ok_or(DatasetError::BadMember {
-            member: "features",
-            problem: "is missing".into(),
-        })?;
-        // Borrowed slices of `text`, so no feature's text is copied and each
-        // one's offset (hence its line) is known.
-        let features: Vec<&RawValue> =
-            serde_json::from_str(features_raw.get()).map_err(|e| DatasetError::BadMember {
-                member: "features",
-                problem: format!("must be an array of features: {}", bare_message(&e)),
-            })?;
-
-        let mut lines = Lines { text, starts: None };
-        let mut outlets = Vec::with_capacity(features.len());
-        let mut numbers = Vec::with_capacity(features.len());
-        let mut lines_of_kept = Vec::with_capacity(features.len());
-        let mut rejected = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(features.len());
-
-        for (i, feature) in features.iter().enumerate() {
-            let number = i + 1;
-            let offset = feature.get().as_ptr() as usize - text.as_ptr() as usize;
-            match read_feature(feature.get()) {
-                Ok(outlet) => {
-                    if let Some(&first) = by_id.get(&outlet.id) {
-                        rejected.push(RecordError {
-                            number,
-                            line: lines.line_of(offset),
-                            id: Some(outlet.id.clone()),
-                            field: "properties.id".into(),
-                            problem: RecordProblem::DuplicateId {
-                                id: outlet.id.clone(),
-                                first_number: numbers[first],
-                            },
-                        });
-                        continue;
-                    }
-                    by_id.insert(outlet.id.clone(), outlets.len());
-                    numbers.push(number);
-                    lines_of_kept.push(offset);
-                    outlets.push(outlet);
-                }
-                Err((field, inner_offset, problem)) => {
-                    let id = serde_json::from_str::<IdOnly>(feature.get())
-                        .ok()
-                        .and_then(|f| f.properties?.id)
-                        .map(|v| match v {
-                            serde_json::Value::String(s) => s,
-                            other => other.to_string(),
-                        })
-                        .map(|s| s.chars().take(64).collect());
-                    let line = lines.line_of(offset + inner_offset);
-                    rejected.push(RecordError {
-                        number,
-                        line,
-                        id,
-                        field,
-                        problem,
-                    });
-                }
-            }
-        }
-
-        // Relocations must point to a kept outlet other than themselves.
-        let mut dropped = vec![false; outlets.len()];
-        for (k, outlet) in outlets.iter().enumerate() {
-            let problem = match (outlet.status, &outlet.relocated_to) {
-                (OutletStatus::Relocated, None) => Some(RecordProblem::RelocatedWithoutTarget),
-                (_, Some(to)) if *to == outlet.id => Some(RecordProblem::RelocatedToItself),
-                (_, Some(to)) if !by_id.contains_key(to) => {
-                    Some(RecordProblem::UnknownRelocationTarget(to.clone()))
-                }
-                _ => None,
-            };
-            if let Some(problem) = problem {
-                dropped[k] = true;
-                rejected.push(RecordError {
-                    number: numbers[k],
-                    line: lines.line_of(lines_of_kept[k]),
-                    id: Some(outlet.id.clone()),
-                    field: "properties.relocated_to".into(),
-                    problem,
-                });
-            }
-        }
-        if dropped.iter().any(|&d| d) {
-            let mut k = 0;
-            outlets.retain(|_| {
-                k += 1;
-                !dropped[k - 1]
-            });
-            by_id = outlets
-                .iter()
-                .enumerate()
-                .map(|(k, o)| (o.id.clone(), k))
-                .collect();
-            rejected.sort_by_key(|r| r.number);
-        }
-
+    pub(crate) fn from_reading(
+        meta: DatasetMeta,
+        outlets: Vec<Outlet>,
+        rejected: Vec<RecordError>,
+        warnings: Vec<DatasetWarning>,
+    ) -> Dataset {
+        let by_id = outlets
+            .iter()
+            .enumerate()
+            .map(|(k, o)| (o.id.clone(), k))
+            .collect();
         let mut default_order: Vec<usize> = (0..outlets.len()).collect();
         default_order.sort_by(|&a, &b| {
             let (a, b) = (&outlets[a], &outlets[b]);
-            let key = |o: &Outlet| {
+            fn key(o: &Outlet) -> (&str, &str, bool) {
                 (
-                    o.province.en.clone().unwrap_or_default(),
-                    o.city.en.clone().unwrap_or_default(),
+                    o.province.en.as_deref().unwrap_or_default(),
+                    o.city.en.as_deref().unwrap_or_default(),
                     o.kind != OutletKind::EvHome,
                 )
-            };
+            }
             key(a)
                 .cmp(&key(b))
                 .then_with(|| a.name.en.cmp(&b.name.en))
                 .then_with(|| a.id.cmp(&b.id))
         });
-
-        Ok(Dataset {
+        Dataset {
             meta,
             outlets,
             rejected,
+            warnings,
             by_id,
             default_order,
-        })
+        }
     }
 
     /// The position in [`outlets`](Dataset::outlets) of the outlet with this id.
@@ -595,65 +939,4 @@ impl Dataset {
     pub fn default_order(&self) -> &[usize] {
         &self.default_order
     }
-}
-
-/// The byte offset of serde_json's 1-based `line` and `column` in `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    (line_start + column.saturating_sub(1)).min(text.len())
-}
-
-/// Reads one feature; on failure returns the field path, the byte offset of
-/// the problem within the feature's text, and the problem.
-fn read_feature(text: &str) -> Result<Outlet, (String, usize, RecordProblem)> {
-    // Fast path without path tracking; on error, read again to find the path.
-    let raw: RawFeature = match serde_json::from_str(text) {
-        Ok(raw) => raw,
-        Err(first) => {
-            let de = &mut serde_json::Deserializer::from_str(text);
-            let (path, inner) = match serde_path_to_error::deserialize::<_, RawFeature>(de) {
-                Err(err) => (err.path().to_string(), err.into_inner()),
-                Ok(_) => (String::new(), first),
-            };
-            let path = if path == "." { String::new() } else { path };
-            let offset = offset_of(text, inner.line(), inner.column());
-            return Err((path, offset, RecordProblem::Invalid(bare_message(&inner))));
-        }
-    };
-    let coordinates = raw.geometry.coordinates.get();
-    let coordinates_offset = coordinates.as_ptr() as usize - text.as_ptr() as usize;
-    let at = |p: RecordProblem| ("geometry.coordinates".to_string(), coordinates_offset, p);
-    let c: Vec<f64> = serde_json::from_str(coordinates).map_err(|e| {
-        let inner = offset_of(coordinates, e.line(), e.column());
-        let (field, offset, problem) = at(RecordProblem::Invalid(bare_message(&e)));
-        (field, offset + inner, problem)
-    })?;
-    if !(2..=3).contains(&c.len()) {
-        return Err(at(RecordProblem::CoordinateCount(c.len())));
-    }
-    let location = LatLng::new(c[1], c[0]).map_err(|e| at(RecordProblem::Position(e)))?;
-    let p = raw.properties;
-    Ok(Outlet {
-        id: p.id.0,
-        kind: p.kind,
-        status: p.status,
-        relocated_to: p.relocated_to,
-        opening_date: p.opening_date,
-        location,
-        name: p.name,
-        address: p.address,
-        city: p.city,
-        province: p.province,
-        phone: p.phone.map(|p| p.0),
-        services: p.services.into_iter().collect(),
-        partner_group: p.partner_group,
-        hours: p.hours,
-        mobile_service: p.mobile_service,
-    })
 }

@@ -543,6 +543,22 @@ struct Span {
 }
 
 impl WeeklyHours {
+    /// Hours from the ranges of each day, Monday first, and the exceptions:
+    /// what the dataset reader builds after checking each range on its own.
+    pub(crate) fn from_days(days: [DayHours; 7], exceptions: Vec<HoursException>) -> WeeklyHours {
+        let [mon, tue, wed, thu, fri, sat, sun] = days;
+        WeeklyHours {
+            mon,
+            tue,
+            wed,
+            thu,
+            fri,
+            sat,
+            sun,
+            exceptions,
+        }
+    }
+
     /// The ranges of a day of the usual week.
     pub fn day(&self, day: Day) -> &[TimeRange] {
         match day {

@@ -13,10 +13,16 @@
 //!
 //! Coordinates are WGS-84 degrees ([`LatLng`]); distances are metres on a
 //! sphere (`distance_m`).
+//!
+//! Outside the app, the command-line tool `evl-data` uses the same reading:
+//! [`validate`] lists every problem of a dataset file, located, for people
+//! and CI; [`generate`] makes synthetic datasets of any size for tests and
+//! benchmarks.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod cities;
 mod cluster;
 mod config;
 mod dataset;
@@ -30,17 +36,24 @@ mod latlng;
 mod outlet;
 mod query;
 mod rank;
+mod region;
 mod search;
 mod service;
 mod services;
+mod synth;
 mod text;
+mod validate;
 
+pub use cities::{cities, find_city, City, FAR_FROM_CITY_KM};
 pub use cluster::{
     Bounds, Cluster, ClusterError, ClusterId, ClusterIndex, ClusterInput, ClusterItem,
     ClusterOptions, MAX_CLUSTER_ZOOM,
 };
 pub use config::{AppConfig, ConfigError, TileProvider, NO_TILES};
-pub use dataset::{Dataset, DatasetError, DatasetMeta, RecordError, RecordProblem, SCHEMA_VERSION};
+pub use dataset::{
+    Dataset, DatasetError, DatasetMeta, DatasetWarning, ParseOptions, RecordError, RecordProblem,
+    WarningProblem, SCHEMA_VERSION,
+};
 pub use date::Date;
 pub use datum::{
     bd09_to_gcj02, bd09_to_wgs84, convert, gcj02_to_bd09, gcj02_to_wgs84, in_mainland_china,
@@ -57,6 +70,7 @@ pub use latlng::{LatLng, LatLngError};
 pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};
 pub use query::{Filters, Query, QueryWarning, MAX_RADIUS_KM, QUERY_KEYS};
 pub use rank::{rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN};
+pub use region::Region;
 pub use search::{
     Gazetteer, GazetteerError, MatchField, MatchForm, MatchKind, PinyinTable, Place, PlaceKind,
     Province, SearchHit, SearchIndex,
@@ -65,4 +79,6 @@ pub use service::{Service, ServiceSet};
 pub use services::{
     service_options, MobileService, NearestOutlet, ServiceArea, ServiceOption, MAX_MOBILE_RADIUS_KM,
 };
+pub use synth::{generate, generate_dataset, write_generated};
 pub use text::LocalText;
+pub use validate::{validate, validate_bytes, validate_with, Diagnostic, Report, Severity};

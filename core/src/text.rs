@@ -15,6 +15,7 @@ pub struct LocalText {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a text object like {\"zh\": \"苏州\", \"en\": \"Suzhou\"}")]
 struct RawText {
     #[serde(default)]
     zh: Option<String>,

@@ -209,12 +209,11 @@ mod records {
         let mut f = feature("bad-1", 116.4, 39.9);
         f["properties"].as_object_mut().unwrap().remove("city");
         let e = reject(f);
-        assert_eq!(e.field, "properties");
-        assert!(
-            e.problem.to_string().contains("missing field `city`"),
-            "{}",
-            e.problem
-        );
+        assert_eq!(e.field, "properties.city");
+        assert_eq!(e.problem, RecordProblem::Missing);
+        assert!(e
+            .to_string()
+            .ends_with("properties.city: required, but missing"));
     }
 
     #[test]
@@ -256,8 +255,13 @@ mod records {
     fn bad_coordinates() {
         let e = reject(feature("bad-1", 31.2, 121.4)); // lat/lng swapped: latitude 121.4
         assert_eq!(e.field, "geometry.coordinates");
-        assert!(matches!(e.problem, RecordProblem::Position(_)));
+        assert!(matches!(
+            e.problem,
+            RecordProblem::SwappedCoordinates { .. }
+        ));
         assert!(e.to_string().contains("[longitude, latitude]"));
+        let e = reject(feature("bad-1", 121.4, 95.0)); // not swapped: simply out of range
+        assert!(matches!(e.problem, RecordProblem::Position(_)));
         let mut f = feature("bad-1", 0.0, 0.0);
         f["geometry"]["coordinates"] = json!([121.4]);
         assert_eq!(reject(f).problem, RecordProblem::CoordinateCount(1));
@@ -359,5 +363,30 @@ mod lines {
         f["geometry"]["coordinates"] = json!(["x", 1]);
         line_holds(f, "\"x\"");
         line_holds(feature("bad-1", 31.2, 121.4), "\"coordinates\"");
+    }
+}
+
+mod the_sample {
+    use locator_core::{find_city, Dataset, WarningProblem};
+
+    /// The shipped sample reads whole, with its one deliberate oddity as a
+    /// warning, and every city it names is in the city table (so the
+    /// far-from-city check runs on every outlet, and passes).
+    #[test]
+    fn reads_whole_with_one_warning() {
+        let d = Dataset::parse(include_str!("../../public/data/outlets.geojson")).unwrap();
+        assert_eq!(d.outlets.len(), 292);
+        assert!(d.rejected.is_empty(), "{:?}", d.rejected);
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        let w = &d.warnings[0];
+        assert_eq!(w.problem, WarningProblem::PartnerWithoutGroup);
+        assert_eq!(w.id.as_deref(), Some("ptn-xuzhou-01"));
+        for o in &d.outlets {
+            assert!(
+                find_city(&o.city, Some(&o.province)).is_some(),
+                "{:?}",
+                o.city
+            );
+        }
     }
 }

@@ -1,6 +1,9 @@
 //! Ranking checked against a brute-force scan of random datasets.
 
-use locator_core::{rank, Dataset, Filters, LatLng, OutletKind, Service, ServiceSet, SpatialIndex};
+use locator_core::{
+    rank, Dataset, Filters, LatLng, OutletKind, ParseOptions, Region, Service, ServiceSet,
+    SpatialIndex,
+};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -39,7 +42,12 @@ fn dataset(points: &[(f64, f64, u8)]) -> Dataset {
         "type": "FeatureCollection", "schema_version": 1, "brand": {"en": "B"},
         "updated": "2026-11-20", "time_zone": "Asia/Shanghai", "features": features
     });
-    Dataset::parse(&v.to_string()).unwrap()
+    // Positions anywhere on earth, to test the index near the poles and the
+    // antimeridian too.
+    let options = ParseOptions {
+        region: Region::Anywhere,
+    };
+    Dataset::parse_with(&v.to_string(), options).unwrap()
 }
 
 fn filters(kind: u8, services: u8) -> Filters {

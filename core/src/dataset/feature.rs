@@ -1,0 +1,637 @@
+//! Reading one feature of the collection into an [`Outlet`], or into the
+//! list of everything wrong with it.
+//!
+//! Each member and property is read on its own from its raw JSON text, so a
+//! feature with three mistakes gets three problems, each at its own field and
+//! offset, rather than only the first one a single typed read would stop at.
+//! Lists (`services`, each day of `hours`, `exceptions`) are read element by
+//! element for the same reason.
+
+use super::position::{offset_in_slice, offset_of_slice};
+use super::{RecordProblem, WarningProblem};
+use crate::date::Date;
+use crate::hours::{Day, DayHours, HoursException, TimeRange, WeeklyHours};
+use crate::latlng::LatLng;
+use crate::outlet::{Outlet, OutletKind, OutletStatus};
+use crate::region::Region;
+use crate::service::Service;
+use crate::services::MobileService;
+use crate::text::LocalText;
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+
+/// A problem (or warning) at a field, with its byte offset in the file.
+#[derive(Debug, Clone)]
+pub(super) struct Found<P> {
+    pub field: String,
+    pub offset: usize,
+    pub problem: P,
+}
+
+/// What reading one feature gave.
+pub(super) struct FeatureRead {
+    /// The outlet, when nothing is wrong with the feature.
+    pub outlet: Option<Outlet>,
+    /// Everything wrong with it, in the order the fields were read.
+    pub problems: Vec<Found<RecordProblem>>,
+    /// Things worth a look that leave the outlet in.
+    pub warnings: Vec<Found<WarningProblem>>,
+    /// The id as written (any JSON value, as text), to name the feature.
+    pub name: Option<String>,
+    /// The id, when it is a valid id, with its offset: for duplicate checks.
+    pub id: Option<(String, usize)>,
+    /// `relocated_to` when it reads as a string, with its offset.
+    pub relocated_to: Option<(String, usize)>,
+    /// Whether `status` reads as `relocated`.
+    pub relocated: bool,
+    /// Offset of the feature's `properties` (or of the feature).
+    pub properties_offset: usize,
+    /// Offset of `geometry.coordinates` (or of the feature).
+    pub coordinates_offset: usize,
+}
+
+// ---- raw shapes ---------------------------------------------------------
+
+/// Reads a member as its raw text, `null` included (a derived
+/// `Option<&RawValue>` would read `null` as absent).
+pub(super) fn raw<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(d).map(Some)
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a GeoJSON Feature object")]
+struct RawFeature<'a> {
+    #[serde(rename = "type", borrow, default, deserialize_with = "raw")]
+    type_: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    geometry: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    properties: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a Point geometry object")]
+struct RawGeometry<'a> {
+    #[serde(rename = "type", borrow, default, deserialize_with = "raw")]
+    type_: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    coordinates: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "\"Feature\"")]
+enum FeatureType {
+    Feature,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "\"Point\"")]
+enum PointType {
+    Point,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "an object of outlet properties")]
+struct RawProperties<'a> {
+    #[serde(borrow, default, deserialize_with = "raw")]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    status: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    relocated_to: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    opening_date: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    name: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    address: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    city: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    province: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    phone: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    services: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    partner_group: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    hours: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    mobile_service: Option<&'a RawValue>,
+}
+
+/// The members of a JSON object in file order, values left raw.
+struct RawObject<'a>(Vec<(Key<'a>, &'a RawValue)>);
+
+/// An object key, borrowed from the file unless it has escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawObject<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = RawObject<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut members = Vec::new();
+                while let Some((key, value)) = map.next_entry::<Key<'de>, &'de RawValue>()? {
+                    members.push((key, value));
+                }
+                Ok(RawObject(members))
+            }
+        }
+        d.deserialize_map(ObjectVisitor)
+    }
+}
+
+/// An id: 1 to 64 letters, digits, `-`, `_`, `.`.
+#[derive(Deserialize)]
+#[serde(try_from = "String")]
+struct OutletId(String);
+
+impl TryFrom<String> for OutletId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && s.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
+        if ok {
+            Ok(OutletId(s))
+        } else {
+            Err(format!(
+                "id \"{}\" must be 1 to 64 letters, digits, '-', '_' or '.'",
+                s.chars().take(80).collect::<String>()
+            ))
+        }
+    }
+}
+
+/// A phone number: digits, spaces, `+ - ( )`, and 3 to 20 digits.
+#[derive(Deserialize)]
+#[serde(try_from = "String")]
+struct Phone(String);
+
+impl TryFrom<String> for Phone {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let s = s.trim().to_string();
+        let allowed = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        if allowed && (3..=20).contains(&digits) {
+            Ok(Phone(s))
+        } else {
+            Err(format!(
+                "phone \"{}\" may hold only digits, spaces and + - ( ), with 3 to 20 digits",
+                s.chars().take(80).collect::<String>()
+            ))
+        }
+    }
+}
+
+// ---- reading ------------------------------------------------------------
+
+/// serde_json's message without its " at line L column C" suffix.
+pub(super) fn bare_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if err.line() > 0 => text[..at].to_string(),
+        _ => text,
+    }
+}
+
+/// The problem for a serde message: a wrong JSON type, or another invalid
+/// value.
+fn invalid(message: String) -> RecordProblem {
+    if message.starts_with("invalid type: ") {
+        RecordProblem::WrongType(message)
+    } else {
+        RecordProblem::Invalid(message)
+    }
+}
+
+/// A field path, made into text only when a problem needs it (most
+/// features have none, and a feature has many fields).
+#[derive(Clone, Copy)]
+enum Field<'a> {
+    /// A whole path: `properties.kind`.
+    Name(&'a str),
+    /// A member of an object: `properties.hours` and `mon`.
+    Key(&'a str, &'a str),
+    /// An element of a list.
+    Item(&'a Field<'a>, usize),
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Name(name) => f.write_str(name),
+            Field::Key(object, key) => write!(f, "{object}.{key}"),
+            Field::Item(list, i) => write!(f, "{list}[{i}]"),
+        }
+    }
+}
+
+/// Collects the problems of one feature as it is read.
+struct Reader<'f> {
+    file: &'f str,
+    problems: Vec<Found<RecordProblem>>,
+    warnings: Vec<Found<WarningProblem>>,
+}
+
+impl<'f> Reader<'f> {
+    fn offset(&self, part: &str) -> usize {
+        offset_of_slice(self.file, part)
+    }
+
+    fn problem(&mut self, field: String, offset: usize, problem: RecordProblem) {
+        self.problems.push(Found {
+            field,
+            offset,
+            problem,
+        });
+    }
+
+    /// Reads `raw` as a `T`; on failure records the problem at the exact
+    /// path and offset inside it (`properties.hours` + `.mon[0]`), made by
+    /// `wrap` from serde's message.
+    fn value_as<'a, T: Deserialize<'a>>(
+        &mut self,
+        raw: &'a RawValue,
+        field: Field,
+        wrap: fn(String) -> RecordProblem,
+    ) -> Option<T> {
+        let text = raw.get();
+        match serde_json::from_str::<T>(text) {
+            Ok(v) => Some(v),
+            Err(first) => {
+                // Read again with path tracking, only now that it failed.
+                let de = &mut serde_json::Deserializer::from_str(text);
+                let (path, err) = match serde_path_to_error::deserialize::<_, T>(de) {
+                    Err(e) => (e.path().to_string(), e.into_inner()),
+                    Ok(_) => (String::new(), first),
+                };
+                // At the value itself, point at its start; deeper, where
+                // the reader stopped (the end of the nested value at fault).
+                let (field, inner) = match path.as_str() {
+                    "" | "." => (field.to_string(), 0),
+                    p if p.starts_with('[') => (format!("{field}{p}"), 1),
+                    p => (format!("{field}.{p}"), 1),
+                };
+                let inner = inner * offset_in_slice(text, err.line(), err.column());
+                let offset = self.offset(text) + inner;
+                self.problem(field, offset, wrap(bare_message(&err)));
+                None
+            }
+        }
+    }
+
+    /// A property read as `T` with the usual problems.
+    fn read<'a, T: Deserialize<'a>>(&mut self, raw: &'a RawValue, field: &str) -> Option<T> {
+        self.value_as(raw, Field::Name(field), invalid)
+    }
+
+    /// A required member: missing is a problem at `container_offset`.
+    fn required<'a, T: Deserialize<'a>>(
+        &mut self,
+        raw: Option<&'a RawValue>,
+        field: &str,
+        container_offset: usize,
+    ) -> Option<T> {
+        match raw {
+            Some(raw) => self.read(raw, field),
+            None => {
+                self.problem(field.into(), container_offset, RecordProblem::Missing);
+                None
+            }
+        }
+    }
+
+    /// An optional member: absent or `null` is `Some(None)`; a bad value is
+    /// `None`.
+    fn optional<'a, T: Deserialize<'a>>(
+        &mut self,
+        raw: Option<&'a RawValue>,
+        field: &str,
+    ) -> Option<Option<T>> {
+        match raw {
+            None => Some(None),
+            Some(raw) if raw.get() == "null" => Some(None),
+            Some(raw) => self.read(raw, field).map(Some),
+        }
+    }
+
+    /// `services`: a list of catalogue ids, each element checked.
+    fn services(
+        &mut self,
+        raw: Option<&RawValue>,
+        container_offset: usize,
+    ) -> Option<Vec<Service>> {
+        let list: Vec<&RawValue> = self.required(raw, "properties.services", container_offset)?;
+        let mut services = Vec::with_capacity(list.len());
+        let mut ok = true;
+        for (i, element) in list.iter().enumerate() {
+            match serde_json::from_str::<Service>(element.get()) {
+                Ok(s) => services.push(s),
+                Err(e) => {
+                    ok = false;
+                    let offset = self.offset(element.get());
+                    let problem = match serde_json::from_str::<String>(element.get()) {
+                        Ok(id) => RecordProblem::UnknownService(id.chars().take(64).collect()),
+                        Err(_) => invalid(bare_message(&e)),
+                    };
+                    self.problem(format!("properties.services[{i}]"), offset, problem);
+                }
+            }
+        }
+        ok.then_some(services)
+    }
+
+    /// `hours`: each day's ranges and each exception read on their own; a
+    /// key that is neither a day nor `exceptions` is a warning.
+    fn hours(&mut self, raw: Option<&RawValue>) -> Option<Option<WeeklyHours>> {
+        let raw = match raw {
+            None => return Some(None),
+            Some(raw) if raw.get() == "null" => return Some(None),
+            Some(raw) => raw,
+        };
+        let object: RawObject =
+            self.value_as(raw, Field::Name("properties.hours"), RecordProblem::Hours)?;
+        let mut days: [Option<DayHours>; 7] = Default::default();
+        let mut exceptions: Option<Vec<HoursException>> = None;
+        let mut ok = true;
+        for (key, value) in &object.0 {
+            let key: &str = key;
+            let field = Field::Key("properties.hours", key);
+            let offset = self.offset(value.get());
+            let day = Day::ALL.iter().position(|d| d.id() == key);
+            let seen = match day {
+                Some(d) => days[d].is_some(),
+                None if key == "exceptions" => exceptions.is_some(),
+                None => false,
+            };
+            if seen {
+                ok = false;
+                self.problem(
+                    field.to_string(),
+                    offset,
+                    RecordProblem::Hours(format!("`{key}` is given twice")),
+                );
+                continue;
+            }
+            match day {
+                Some(d) => match self.list::<TimeRange>(value, field) {
+                    Some(ranges) => days[d] = Some(ranges),
+                    None => {
+                        ok = false;
+                        days[d] = Some(Vec::new());
+                    }
+                },
+                None if key == "exceptions" => match self.list::<HoursException>(value, field) {
+                    Some(list) => exceptions = Some(list),
+                    None => {
+                        ok = false;
+                        exceptions = Some(Vec::new());
+                    }
+                },
+                None => self.warnings.push(Found {
+                    field: field.to_string(),
+                    offset,
+                    problem: WarningProblem::UnknownHoursKey(key.chars().take(64).collect()),
+                }),
+            }
+        }
+        ok.then(|| {
+            Some(WeeklyHours::from_days(
+                days.map(Option::unwrap_or_default),
+                exceptions.unwrap_or_default(),
+            ))
+        })
+    }
+
+    /// A list of hours items, each read on its own (anything but a list,
+    /// `null` included, is refused).
+    fn list<T: DeserializeOwned>(&mut self, raw: &RawValue, field: Field) -> Option<Vec<T>> {
+        let elements: Vec<&RawValue> = self.value_as(raw, field, RecordProblem::Hours)?;
+        let mut out = Vec::with_capacity(elements.len());
+        let mut ok = true;
+        for (i, element) in elements.iter().enumerate() {
+            match self.value_as::<T>(element, Field::Item(&field, i), RecordProblem::Hours) {
+                Some(v) => out.push(v),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// `geometry`: a Point at a position in `region`.
+    fn geometry(
+        &mut self,
+        raw: Option<&RawValue>,
+        feature_offset: usize,
+        region: Region,
+        coordinates_offset: &mut usize,
+    ) -> Option<LatLng> {
+        let geometry: RawGeometry = self.required(raw, "geometry", feature_offset)?;
+        let geometry_offset = raw.map_or(feature_offset, |r| self.offset(r.get()));
+        let _: PointType = self.required(geometry.type_, "geometry.type", geometry_offset)?;
+        let raw = geometry.coordinates;
+        let c: Vec<f64> = self.required(raw, "geometry.coordinates", geometry_offset)?;
+        let offset = raw.map_or(geometry_offset, |r| self.offset(r.get()));
+        *coordinates_offset = offset;
+        let field = "geometry.coordinates";
+        if !(2..=3).contains(&c.len()) {
+            self.problem(
+                field.into(),
+                offset,
+                RecordProblem::CoordinateCount(c.len()),
+            );
+            return None;
+        }
+        let (lng, lat) = (c[0], c[1]);
+        let as_written = LatLng::new(lat, lng);
+        let inside = as_written.as_ref().is_ok_and(|p| region.contains(*p));
+        if !inside && region != Region::Anywhere {
+            let swapped_inside = LatLng::new(lng, lat).is_ok_and(|p| region.contains(p));
+            if swapped_inside {
+                self.problem(
+                    field.into(),
+                    offset,
+                    RecordProblem::SwappedCoordinates { lat, lng, region },
+                );
+                return None;
+            }
+        }
+        match as_written {
+            Err(e) => {
+                self.problem(field.into(), offset, RecordProblem::Position(e));
+                None
+            }
+            Ok(_) if !inside => {
+                self.problem(
+                    field.into(),
+                    offset,
+                    RecordProblem::OutsideRegion { lat, lng, region },
+                );
+                None
+            }
+            Ok(p) => Some(p),
+        }
+    }
+}
+
+/// Reads the feature `raw`, a slice of `file`, checking its position against
+/// `region`.
+pub(super) fn read_feature(file: &str, raw: &RawValue, region: Region) -> FeatureRead {
+    let mut r = Reader {
+        file,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let feature_offset = r.offset(raw.get());
+    let mut read = FeatureRead {
+        outlet: None,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+        name: None,
+        id: None,
+        relocated_to: None,
+        relocated: false,
+        properties_offset: feature_offset,
+        coordinates_offset: feature_offset,
+    };
+    let Some(feature) = r.read::<RawFeature>(raw, "") else {
+        read.problems = r.problems;
+        return read;
+    };
+    let _: Option<FeatureType> = r.required(feature.type_, "type", feature_offset);
+    let location = r.geometry(
+        feature.geometry,
+        feature_offset,
+        region,
+        &mut read.coordinates_offset,
+    );
+    let outlet = feature.properties.and_then(|raw_props| {
+        read.properties_offset = r.offset(raw_props.get());
+        let props: RawProperties = r.read(raw_props, "properties")?;
+        if let Some(id) = props.id {
+            read.name = Some(match serde_json::from_str::<String>(id.get()) {
+                Ok(s) => s.chars().take(64).collect(),
+                Err(_) => id.get().chars().take(64).collect(),
+            });
+        }
+        read_properties(&mut r, &mut read, &props, location)
+    });
+    if feature.properties.is_none() {
+        r.problem("properties".into(), feature_offset, RecordProblem::Missing);
+    }
+    read.outlet = outlet.filter(|_| r.problems.is_empty());
+    read.problems = r.problems;
+    read.warnings = r.warnings;
+    read
+}
+
+/// Reads every property; the outlet when all of them (and `location`) are
+/// good.
+fn read_properties(
+    r: &mut Reader,
+    read: &mut FeatureRead,
+    p: &RawProperties,
+    location: Option<LatLng>,
+) -> Option<Outlet> {
+    let at = read.properties_offset;
+    let id: Option<OutletId> = r.required(p.id, "properties.id", at);
+    if let (Some(id), Some(raw)) = (&id, p.id) {
+        read.id = Some((id.0.clone(), r.offset(raw.get())));
+    }
+    let kind: Option<OutletKind> = r.required(p.kind, "properties.kind", at);
+    let status: Option<OutletStatus> = match p.status {
+        None => Some(OutletStatus::default()),
+        Some(raw) => r.read(raw, "properties.status"),
+    };
+    read.relocated = status == Some(OutletStatus::Relocated);
+    let relocated_to: Option<Option<String>> =
+        r.optional(p.relocated_to, "properties.relocated_to");
+    if let (Some(Some(to)), Some(raw)) = (&relocated_to, p.relocated_to) {
+        read.relocated_to = Some((to.clone(), r.offset(raw.get())));
+    }
+    match (&relocated_to, &id, p.relocated_to) {
+        (Some(None), _, _) if read.relocated => r.problem(
+            "properties.relocated_to".into(),
+            at,
+            RecordProblem::RelocatedWithoutTarget,
+        ),
+        (Some(Some(to)), Some(id), Some(raw)) if *to == id.0 => {
+            let offset = r.offset(raw.get());
+            r.problem(
+                "properties.relocated_to".into(),
+                offset,
+                RecordProblem::RelocatedToItself,
+            );
+        }
+        _ => {}
+    }
+    let opening_date: Option<Option<Date>> = r.optional(p.opening_date, "properties.opening_date");
+    let name: Option<LocalText> = r.required(p.name, "properties.name", at);
+    let address: Option<LocalText> = r.required(p.address, "properties.address", at);
+    let city: Option<LocalText> = r.required(p.city, "properties.city", at);
+    let province: Option<LocalText> = r.required(p.province, "properties.province", at);
+    let phone: Option<Option<Phone>> = r.optional(p.phone, "properties.phone");
+    let services = r.services(p.services, at);
+    let partner_group: Option<Option<LocalText>> =
+        r.optional(p.partner_group, "properties.partner_group");
+    let hours = r.hours(p.hours);
+    let mobile_service: Option<Option<MobileService>> =
+        r.optional(p.mobile_service, "properties.mobile_service");
+    Some(Outlet {
+        id: id?.0,
+        kind: kind?,
+        status: status?,
+        relocated_to: relocated_to?,
+        opening_date: opening_date?,
+        location: location?,
+        name: name?,
+        address: address?,
+        city: city?,
+        province: province?,
+        phone: phone?.map(|p| p.0),
+        services: services?.into_iter().collect(),
+        partner_group: partner_group?,
+        hours: hours?,
+        mobile_service: mobile_service?,
+    })
+}
