@@ -1,13 +1,10 @@
 //! Fetching the dataset and the base map over HTTP.
 
+use crate::mount::asset_url;
 use locator_core::{
-    AppConfig, Dataset, DatasetError, Gazetteer, PinyinTable, SearchIndex, SpatialIndex,
+    AppConfig, Dataset, DatasetError, Gazetteer, Localized, PinyinTable, SearchIndex, SpatialIndex,
 };
 use std::sync::Arc;
-
-/// Where the dataset is, relative to the page so the app works under any
-/// sub-path.
-pub const DATASET_URL: &str = "data/outlets.geojson";
 
 /// Where the schematic base map is.
 pub const BASEMAP_URL: &str = "data/basemap.geojson";
@@ -67,6 +64,20 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     response.text().await.map_err(network)
 }
 
+impl Localized for LoadError {
+    fn chinese(&self) -> String {
+        match self {
+            LoadError::Network { url, message } => format!("请求 {url} 失败：{message}"),
+            LoadError::Http {
+                url,
+                status,
+                status_text,
+            } => format!("服务器对 {url} 的回应是 {status} {status_text}"),
+            LoadError::Dataset(e) => e.chinese(),
+        }
+    }
+}
+
 /// Fetches, parses and indexes the dataset.
 pub async fn load_dataset(url: &str) -> Result<Arc<Loaded>, LoadError> {
     let text = fetch_text(url).await?;
@@ -78,19 +89,39 @@ pub async fn load_dataset(url: &str) -> Result<Arc<Loaded>, LoadError> {
 /// Where the app's configuration is, relative to the page.
 pub const CONFIG_URL: &str = "config.json";
 
+/// Why the configuration was not used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConfigProblem {
+    /// It could not be fetched.
+    #[error("config.json could not be loaded: {0}")]
+    Load(LoadError),
+    /// It could not be used.
+    #[error(transparent)]
+    Invalid(locator_core::ConfigError),
+}
+
+impl Localized for ConfigProblem {
+    fn chinese(&self) -> String {
+        match self {
+            ConfigProblem::Load(e) => format!(
+                "无法加载配置文件 config.json，已改用默认设置：{}",
+                e.chinese()
+            ),
+            ConfigProblem::Invalid(e) => e.chinese(),
+        }
+    }
+}
+
 /// Fetches the configuration. A missing file means the defaults; an
-/// unreadable one means the defaults plus a message saying why.
-pub async fn load_config(url: &str) -> (AppConfig, Option<String>) {
+/// unreadable one means the defaults plus the reason.
+pub async fn load_config(url: &str) -> (AppConfig, Option<ConfigProblem>) {
     match fetch_text(url).await {
         Ok(text) => match AppConfig::parse(&text) {
             Ok(config) => (config, None),
-            Err(e) => (AppConfig::default(), Some(e.to_string())),
+            Err(e) => (AppConfig::default(), Some(ConfigProblem::Invalid(e))),
         },
         Err(LoadError::Http { status: 404, .. }) => (AppConfig::default(), None),
-        Err(e) => (
-            AppConfig::default(),
-            Some(format!("config.json could not be loaded: {e}")),
-        ),
+        Err(e) => (AppConfig::default(), Some(ConfigProblem::Load(e))),
     }
 }
 
@@ -114,7 +145,7 @@ pub struct SearchEngine {
 /// returned to be told.
 pub async fn load_search(loaded: &Loaded) -> (Arc<SearchEngine>, Option<String>) {
     let mut problem = None;
-    let gazetteer = match fetch_text(PLACES_URL).await {
+    let gazetteer = match fetch_text(&asset_url(PLACES_URL)).await {
         Ok(text) => Gazetteer::parse(&text).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }
@@ -122,7 +153,7 @@ pub async fn load_search(loaded: &Loaded) -> (Arc<SearchEngine>, Option<String>)
         problem = Some(e);
         Gazetteer::default()
     });
-    let pinyin = match fetch_text(PINYIN_URL).await {
+    let pinyin = match fetch_text(&asset_url(PINYIN_URL)).await {
         Ok(text) => PinyinTable::parse(&text).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }

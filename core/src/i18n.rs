@@ -201,6 +201,18 @@ pub struct Strings {
     pub address: &'static str,
     /// Heading of an outlet's services.
     pub services_heading: &'static str,
+    /// Label of the phone layout's list/map switch.
+    pub pane_label: &'static str,
+    /// The switch's button that shows the list.
+    pub pane_list: &'static str,
+    /// The switch's button that shows the map.
+    pub pane_map: &'static str,
+    /// Title of the map's zoom-in button.
+    pub zoom_in: &'static str,
+    /// Title of the map's zoom-out button.
+    pub zoom_out: &'static str,
+    /// Label of a map popup's close button.
+    pub close_popup: &'static str,
 }
 
 static ZH: Strings = Strings {
@@ -261,6 +273,12 @@ static ZH: Strings = Strings {
     mobile_service: "此处可享上门服务：",
     address: "地址",
     services_heading: "提供服务",
+    pane_label: "显示",
+    pane_list: "列表",
+    pane_map: "地图",
+    zoom_in: "放大",
+    zoom_out: "缩小",
+    close_popup: "关闭弹窗",
 };
 
 static EN: Strings = Strings {
@@ -321,6 +339,12 @@ static EN: Strings = Strings {
     mobile_service: "Mobile service available here from",
     address: "Address",
     services_heading: "Services",
+    pane_label: "Show",
+    pane_list: "List",
+    pane_map: "Map",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    close_popup: "Close popup",
 };
 
 impl Strings {
