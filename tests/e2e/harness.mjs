@@ -14,6 +14,18 @@ import { before, after } from 'node:test';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = process.env.EVL_DIST ?? join(ROOT, 'dist');
 const DATASET = join(ROOT, 'public/data/outlets.geojson');
+const EXAMPLES = join(ROOT, 'examples');
+
+/**
+ * The Content-Security-Policy the README recommends, served by the `csp/`
+ * variant: no inline script, no eval; WebAssembly compiled by the browser.
+ */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/** The origin of the sample host page that `locator/`'s configuration allows (set by startServer). */
+let allowedParent = 'http://127.0.0.1:1';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -56,9 +68,33 @@ const VARIANTS = {
     },
   },
   'no-basemap': { basemap: () => ({ status: 404, body: 'Not Found', type: 'text/plain' }) },
+  // The app as a brand site embeds it: its configuration allows the sample host page's origin.
+  locator: {
+    config: () => ({ body: JSON.stringify({ embed: { parent_origins: [allowedParent] } }), type: TYPES['.json'] }),
+  },
+  // The app under the strict Content-Security-Policy of the README.
+  csp: { headers: { 'content-security-policy': CSP } },
 };
 
-/** Starts the server on a free loopback port; returns its base URL and a stop function. */
+/** Serves the sample host pages of examples/ (`/iframe.html`, `/in-page.html`). */
+async function serveExample(req, res) {
+  const name = new URL(req.url, 'http://x').pathname.replace(/^\/+/, '');
+  const file = join(EXAMPLES, normalize(name));
+  if (!/^[\w-]+\.html$/.test(name) || !existsSync(file)) return send(res, { status: 404, body: 'Not Found' });
+  send(res, { body: await readFile(file), type: TYPES['.html'] });
+}
+
+async function listen(server) {
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+/**
+ * Starts the servers on free loopback ports: the app (`base`), the sample
+ * host pages on another origin whose pages `locator/` allows (`hostBase`),
+ * and the same pages on a third origin it does not allow (`foreignBase`).
+ * The app server also serves the host pages under `/host/` (same origin).
+ */
 export async function startServer() {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error('dist/ is missing: run `trunk build --release` first (scripts/test does)');
@@ -66,6 +102,10 @@ export async function startServer() {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+      if (path.startsWith('host/')) {
+        req.url = '/' + path.slice('host/'.length);
+        return serveExample(req, res);
+      }
       const variant = Object.keys(VARIANTS).find((v) => path === v || path.startsWith(v + '/'));
       if (!variant) return send(res, { status: 404, body: 'Not Found', type: 'text/plain' });
       if (path === variant) return send(res, { status: 301, headers: { location: `/${variant}/` }, body: '' });
@@ -73,24 +113,51 @@ export async function startServer() {
       rest = normalize(rest);
       if (rest.startsWith('..')) return send(res, { status: 403, body: 'Forbidden', type: 'text/plain' });
       const file = join(DIST, rest);
+      const v = VARIANTS[variant];
       const hook =
-        rest === 'data/outlets.geojson' ? VARIANTS[variant].dataset : rest === 'data/basemap.geojson' ? VARIANTS[variant].basemap : null;
-      if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found', type: 'text/plain' });
+        rest === 'data/outlets.geojson' ? v.dataset : rest === 'data/basemap.geojson' ? v.basemap : rest === 'config.json' ? v.config : null;
+      const headers = v.headers ?? {};
+      if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found', type: 'text/plain', headers });
       const body = await readFile(file);
-      if (hook) return send(res, { type: TYPES[extname(file)], ...hook(body.toString('utf8')) });
-      send(res, { body, type: TYPES[extname(file)] ?? 'application/octet-stream' });
+      if (hook) return send(res, { type: TYPES[extname(file)], headers, ...hook(body.toString('utf8')) });
+      send(res, { body, type: TYPES[extname(file)] ?? 'application/octet-stream', headers });
     } catch (e) {
       send(res, { status: 500, body: String(e), type: 'text/plain' });
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  return { base, stop: () => new Promise((ok) => server.close(ok)) };
+  const host = createServer(serveExample);
+  const foreign = createServer(serveExample);
+  const [base, hostBase, foreignBase] = [await listen(server), await listen(host), await listen(foreign)];
+  allowedParent = hostBase;
+  const close = (s) => new Promise((ok) => s.close(ok));
+  return { base, hostBase, foreignBase, stop: () => Promise.all([server, host, foreign].map(close)) };
 }
 
 function send(res, { status = 200, body, type, headers = {} }) {
   res.writeHead(status, { 'content-type': type ?? 'text/plain', 'cache-control': 'no-store', ...headers });
   res.end(body);
+}
+
+/** axe-core's source, injected into pages by `axeViolations`. */
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns the
+ * violations of serious or critical impact, each as "rule: target (summary)".
+ */
+export async function axeViolations(page, { exclude = [] } = {}) {
+  await page.evaluate(AXE);
+  const results = await page.evaluate(
+    async (exclude) =>
+      window.axe.run(
+        { exclude: exclude.map((s) => [s]) },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
+      ),
+    exclude,
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary.split('\n').slice(1, 2).join('').trim()})`));
 }
 
 /** Headless Chromium with the flags this machine needs (see README). */
@@ -357,5 +424,9 @@ export function useBrowser() {
     await env.browser?.close();
     await env.server?.stop();
   });
-  return { open: (query = '', options = {}) => openApp(env.browser, env.server, query, options) };
+  return {
+    open: (query = '', options = {}) => openApp(env.browser, env.server, query, options),
+    /** The servers (`base`, `hostBase`, `foreignBase`) and the browser, for tests that open host pages. */
+    env,
+  };
 }
