@@ -72,6 +72,20 @@ const VARIANTS = {
   locator: {
     config: () => ({ body: JSON.stringify({ embed: { parent_origins: [allowedParent] } }), type: TYPES['.json'] }),
   },
+  // A brand's theme and default language in config.json.
+  themed: {
+    config: () => ({
+      body: JSON.stringify({
+        default_lang: 'zh',
+        theme: { brand_color: '#c00000', partner_color: '#6a1b9a', font: '"Noto Serif CJK SC", serif', radius: '2px' },
+      }),
+      type: TYPES['.json'],
+    }),
+  },
+  // A config.json the app cannot use: the defaults apply, and the problem is told.
+  'bad-config': {
+    config: () => ({ body: JSON.stringify({ theme: { brand_color: 'red;}body{display:none' } }), type: TYPES['.json'] }),
+  },
   // The app under the strict Content-Security-Policy of the README.
   csp: { headers: { 'content-security-policy': CSP } },
 };
