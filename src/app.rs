@@ -8,7 +8,7 @@ use crate::load::{self, CONFIG_URL};
 use crate::mount::{self, Mount};
 use crate::url;
 use leptos::prelude::*;
-use locator_core::{EmbedEvent, HistoryStep, HostCommand, Lang, LocalText, Query};
+use locator_core::{EmbedEvent, HistoryStep, HostCommand, Lang, LocalText, Query, QueryWarning};
 use send_wrapper::SendWrapper;
 use std::sync::Arc;
 
@@ -41,17 +41,40 @@ pub fn App(
         .as_deref()
         .map_or_else(|| mount::asset_url(CONFIG_URL), mount::resolve);
     let dataset_override = mount.dataset.clone();
+    let link_dataset = query.with_untracked(|q| q.dataset.clone());
     let loaded = LocalResource::new(move || {
         attempt.track();
         let (config_url, dataset_override) = (config_url.clone(), dataset_override.clone());
+        let link_dataset = link_dataset.clone();
         async move {
-            let (config, problem) = load::load_config(&config_url).await;
-            let url = mount::resolve(dataset_override.as_deref().unwrap_or(&config.dataset_url));
-            let data = load::load_dataset(&url).await;
-            (Arc::new(config), problem, data)
+            let (config, config_problem) = load::load_config(&config_url).await;
+            // The outlet file: a link's (if from a trusted site), the host
+            // element's, or the configuration's.
+            let page_origin = window().location().origin().unwrap_or_default();
+            let from_link = link_dataset
+                .as_deref()
+                .and_then(|d| config.dataset_from_link(d, &page_origin));
+            let refused = match (&link_dataset, &from_link) {
+                (Some(d), None) => Some(QueryWarning::DatasetRefused(d.clone())),
+                _ => None,
+            };
+            let url = from_link
+                .or(dataset_override)
+                .unwrap_or_else(|| config.dataset_url.clone());
+            let limits = load::Limits {
+                timeout_s: config.dataset_timeout_s,
+                max_mb: config.dataset_max_mb,
+            };
+            let dataset = load::load_dataset(&mount::resolve(&url), limits).await;
+            Load {
+                config: Arc::new(config),
+                config_problem,
+                refused,
+                dataset,
+            }
         }
     });
-    let config = Memo::new(move |_| loaded.get().map(|(c, ..)| c));
+    let config = Memo::new(move |_| loaded.get().map(|l| l.config));
     let host_lang = mount.lang;
     let lang = Memo::new(move |_| {
         query
@@ -112,8 +135,8 @@ pub fn App(
         if sent == Some(true) {
             return true;
         }
-        match loaded.get() {
-            Some((_, _, Ok(l))) => {
+        match loaded.get().map(|l| l.dataset) {
+            Some(Ok(l)) => {
                 embed::emit(&EmbedEvent::Ready {
                     outlets: l.data.outlets.len(),
                 });
@@ -123,7 +146,7 @@ pub fn App(
         }
     });
 
-    let dataset = move || loaded.get().and_then(|(_, _, d)| d.ok());
+    let dataset = move || loaded.get().and_then(|l| l.dataset.ok());
     let brand = Signal::derive(move || -> Option<LocalText> {
         dataset().map(|l| l.data.meta.brand.clone())
     });
@@ -150,15 +173,22 @@ pub fn App(
                     }
                         .into_any()
                 }
-                Some((_, _, Err(error))) => view! { <LoadFailure error=error lang=lang on_retry=retry /> }.into_any(),
-                Some((config, config_problem, Ok(loaded))) => {
+                Some(Load { dataset: Err(error), .. }) => {
+                    view! { <LoadFailure error=error lang=lang on_retry=retry /> }.into_any()
+                }
+                Some(Load { config, config_problem, refused, dataset: Ok(loaded) }) => {
+                    if refused.is_some() {
+                        query.update_untracked(|q| q.dataset = None);
+                    }
+                    let mut warnings = url_warnings.get_value();
+                    warnings.extend(refused);
                     view! {
                         <Locator
                             loaded=loaded
                             config=config
                             query=query
                             lang=lang
-                            url_warnings=url_warnings.get_value()
+                            url_warnings=warnings
                             config_problem=config_problem
                         />
                     }
@@ -169,18 +199,25 @@ pub fn App(
     }
 }
 
-/// The app's load: configuration, its problem, and the dataset.
-type Load = (
-    Arc<locator_core::AppConfig>,
-    Option<load::ConfigProblem>,
-    Result<Arc<load::Loaded>, load::LoadError>,
-);
+/// What the app loads before it can show anything.
+#[derive(Clone)]
+struct Load {
+    /// The configuration (the defaults when it could not be used).
+    config: Arc<locator_core::AppConfig>,
+    /// Why the configuration could not be used.
+    config_problem: Option<load::ConfigProblem>,
+    /// The link's `data=`, when it named an untrusted site.
+    refused: Option<QueryWarning>,
+    /// The dataset, or why it could not be loaded.
+    dataset: Result<Arc<load::Loaded>, load::LoadError>,
+}
 
 /// Applies a command of the host page to the query.
 fn obey(command: HostCommand, query: RwSignal<Query>, loaded: LocalResource<Load>) {
     if let HostCommand::SelectOutlet(Some(id)) = &command {
-        let known = loaded
-            .with_untracked(|l| matches!(l, Some((_, _, Ok(d))) if d.data.index_of(id).is_some()));
+        let known = loaded.with_untracked(
+            |l| matches!(l, Some(Load { dataset: Ok(d), .. }) if d.data.index_of(id).is_some()),
+        );
         if !known {
             let message = format!("select-outlet: no outlet has the id \"{id}\"");
             url::console_warn(&format!("ev-locator: a command was not obeyed: {message}"));

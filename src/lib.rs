@@ -13,6 +13,7 @@
 
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod embed;
 pub mod geolocation;
 pub mod load;
@@ -20,10 +21,10 @@ pub mod map;
 pub mod mount;
 pub mod url;
 
-/// Installs the panic hook and mounts [`app::App`]: into the host page's
+/// Installs the panic hook ([`crash`]) and mounts [`app::App`]: into the host page's
 /// element marked `data-evl-locator` if there is one, else on the body.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crash::install();
     let mount = mount::Mount::read();
     match mount.host.clone() {
         Some(host) => leptos::mount::mount_to(host, move || {

@@ -43,7 +43,20 @@ pub struct AppConfig {
     pub parent_origins: Vec<String>,
     /// Brand colours, font, corner radius and colour scheme.
     pub theme: Theme,
+    /// Origins besides the page's own from which a link's `data=` may load
+    /// an outlet file.
+    pub dataset_origins: Vec<String>,
+    /// How long the outlet file may take to arrive, in seconds.
+    pub dataset_timeout_s: u32,
+    /// The largest outlet file accepted, in megabytes (10⁶ bytes).
+    pub dataset_max_mb: u32,
 }
+
+/// How long the outlet file may take by default, in seconds.
+pub const DEFAULT_DATASET_TIMEOUT_S: u32 = 30;
+/// The largest outlet file accepted by default, in megabytes: a GeoJSON file
+/// of 100,000 outlets is about 60 MB.
+pub const DEFAULT_DATASET_MAX_MB: u32 = 128;
 
 /// Where the dataset is when the configuration does not say.
 pub const DEFAULT_DATASET_URL: &str = "data/outlets.geojson";
@@ -224,6 +237,9 @@ pub enum ConfigError {
 #[serde(default)]
 struct RawConfig {
     dataset: Option<String>,
+    dataset_origins: Vec<String>,
+    dataset_timeout_s: Option<u32>,
+    dataset_max_mb: Option<u32>,
     default_lang: Option<String>,
     tiles: RawTiles,
     embed: RawEmbed,
@@ -372,6 +388,9 @@ impl Default for AppConfig {
             default_tiles: NO_TILES.into(),
             parent_origins: Vec::new(),
             theme: Theme::default(),
+            dataset_origins: Vec::new(),
+            dataset_timeout_s: DEFAULT_DATASET_TIMEOUT_S,
+            dataset_max_mb: DEFAULT_DATASET_MAX_MB,
         }
     }
 }
@@ -472,6 +491,36 @@ impl AppConfig {
                 config.parent_origins.push(origin);
             }
         }
+        for o in raw.dataset_origins {
+            let origin = parse_origin(&o).ok_or_else(|| {
+                bad(
+                    "dataset_origins",
+                    &o,
+                    "is not an origin: write https://host or https://host:port, with no path and no wildcard",
+                )
+            })?;
+            config.dataset_origins.push(origin);
+        }
+        if let Some(t) = raw.dataset_timeout_s {
+            if !(1..=300).contains(&t) {
+                return Err(bad(
+                    "dataset_timeout_s",
+                    &t.to_string(),
+                    "must be 1 to 300 seconds",
+                ));
+            }
+            config.dataset_timeout_s = t;
+        }
+        if let Some(m) = raw.dataset_max_mb {
+            if !(1..=1024).contains(&m) {
+                return Err(bad(
+                    "dataset_max_mb",
+                    &m.to_string(),
+                    "must be 1 to 1024 megabytes",
+                ));
+            }
+            config.dataset_max_mb = m;
+        }
         config.theme = check_theme(raw.theme)?;
         for p in raw.tiles.providers.unwrap_or_default() {
             let p = check_provider(p)?;
@@ -495,6 +544,38 @@ impl AppConfig {
     /// The default provider, or `None` for no tiles.
     pub fn default_provider(&self) -> Option<&TileProvider> {
         self.provider(&self.default_tiles)
+    }
+
+    /// The outlet file a link's `data=` names, if the app may load it: a
+    /// path on the page's own site, or an `http(s)` URL on the page's origin
+    /// (`page_origin`, like `https://www.brand.cn`) or one of
+    /// [`dataset_origins`](AppConfig::dataset_origins). Anything else (another
+    /// site, `javascript:`, `data:`, `//host`) is refused: a link must not
+    /// make the brand's page show someone else's outlets.
+    ///
+    /// ```
+    /// use locator_core::AppConfig;
+    /// let c = AppConfig::parse(r#"{"dataset_origins": ["https://cdn.brand.cn"]}"#).unwrap();
+    /// let page = "https://www.brand.cn";
+    /// assert!(c.dataset_from_link("data/test.geojson", page).is_some());
+    /// assert!(c.dataset_from_link("https://cdn.brand.cn/x.geojson", page).is_some());
+    /// assert!(c.dataset_from_link("https://evil.example/x.geojson", page).is_none());
+    /// assert!(c.dataset_from_link("//evil.example/x.geojson", page).is_none());
+    /// ```
+    pub fn dataset_from_link(&self, url: &str, page_origin: &str) -> Option<String> {
+        let u = url.trim();
+        if u.is_empty() || u.starts_with("//") || !is_dataset_url(u) {
+            return None;
+        }
+        let Some(rest) = u.split_once("://").map(|(_, r)| r) else {
+            // No scheme: a path on this site.
+            return Some(u.to_string());
+        };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let origin = parse_origin(&u[..u.len() - rest.len() + end])?;
+        let allowed = parse_origin(page_origin).as_deref() == Some(origin.as_str())
+            || self.dataset_origins.contains(&origin);
+        allowed.then(|| u.to_string())
     }
 
     /// Whether a page of `origin` (`https://www.brand.cn`) may hear the

@@ -98,8 +98,6 @@ pub struct Strings {
     pub load_failed: &'static str,
     /// Retry button.
     pub retry: &'static str,
-    /// Heading of the list of left-out outlets.
-    pub rejected_heading: &'static str,
     /// Heading of the list of ignored URL parameters.
     pub url_warning_heading: &'static str,
     /// Dismiss button of a notice.
@@ -221,7 +219,6 @@ static ZH: Strings = Strings {
     loading: "正在加载门店…",
     load_failed: "无法加载门店数据",
     retry: "重试",
-    rejected_heading: "部分门店数据有误，未能显示：",
     url_warning_heading: "链接中的部分参数无法识别，已忽略：",
     dismiss: "关闭",
     kind_label: "门店类型",
@@ -287,7 +284,6 @@ static EN: Strings = Strings {
     loading: "Loading outlets…",
     load_failed: "The outlet list could not be loaded",
     retry: "Retry",
-    rejected_heading: "Some outlets have errors in the data and are not shown:",
     url_warning_heading: "Some parameters of the link were not understood and were ignored:",
     dismiss: "Dismiss",
     kind_label: "Type",
@@ -419,6 +415,17 @@ impl Strings {
 }
 
 impl Strings {
+    /// Heading of the notice naming the records left out of the list.
+    pub fn rejected_heading(&self, count: usize) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("{count} 家门店的数据有误，未能显示：")
+        } else if count == 1 {
+            "1 outlet could not be shown:".to_string()
+        } else {
+            format!("{count} outlets could not be shown:")
+        }
+    }
+
     /// Heading of a list of outlets at the same address.
     pub fn same_place(&self, count: usize) -> String {
         if std::ptr::eq(self, &ZH) {

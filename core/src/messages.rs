@@ -70,6 +70,9 @@ impl Localized for QueryWarning {
             }
             QueryWarning::BadEmbed(v) => format!("已忽略 embed=\"{v}\"：请用 embed=1"),
             QueryWarning::LongSearch => format!("q= 只保留了前 {MAX_SEARCH_CHARS} 个字符"),
+            QueryWarning::DatasetRefused(v) => format!(
+                "已拒绝 data=\"{v}\"：门店数据只能来自本网站或配置中允许的网站"
+            ),
             QueryWarning::NoSuchTiles(v) => format!("已忽略 tiles=\"{v}\"：没有这个编号的地图图层"),
             QueryWarning::NoSuchOutlet(v) => format!("已忽略 outlet=\"{v}\"：没有这个编号的门店"),
             QueryWarning::UnknownParameter(k) => format!("参数“{k}”不属于本应用，未作处理"),

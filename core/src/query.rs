@@ -65,6 +65,10 @@ pub struct Query {
     pub view: Option<MapView>,
     /// Framed by a host site: the page's own header is hidden.
     pub embed: bool,
+    /// Another outlet file named by the link (`data=`), for previews; the
+    /// app loads it only from origins it trusts
+    /// ([`AppConfig::dataset_from_link`](crate::AppConfig::dataset_from_link)).
+    pub dataset: Option<String>,
 }
 
 /// The map's centre (WGS-84) and zoom level, as `map=LAT,LNG,ZOOM` writes it.
@@ -170,6 +174,9 @@ pub enum QueryWarning {
     /// `q=` is longer than [`MAX_SEARCH_CHARS`]; the start was kept.
     #[error("q= was cut to its first {MAX_SEARCH_CHARS} characters")]
     LongSearch,
+    /// `data=` names an outlet file on a site the app does not trust.
+    #[error("data=\"{0}\" was refused: an outlet file may come only from this site or one its configuration allows")]
+    DatasetRefused(String),
     /// `tiles=` names no tile layer of the configuration.
     #[error("tiles=\"{0}\" was ignored: no tile layer has this id")]
     NoSuchTiles(String),
@@ -190,8 +197,9 @@ impl QueryWarning {
 }
 
 /// The parameters this module reads and writes; others are left alone.
-pub const QUERY_KEYS: [&str; 11] = [
+pub const QUERY_KEYS: [&str; 12] = [
     "at", "kind", "service", "open", "outlet", "lang", "radius", "tiles", "q", "map", "embed",
+    "data",
 ];
 
 /// The largest radius accepted, in kilometres (China is about 5,000 km across).
@@ -289,6 +297,9 @@ impl Query {
                     "0" | "false" => q.embed = false,
                     _ => warnings.push(QueryWarning::BadEmbed(value.chars().take(32).collect())),
                 },
+                "data" => {
+                    q.dataset = (!value.is_empty()).then(|| value.chars().take(2000).collect())
+                }
                 other => warnings.push(QueryWarning::UnknownParameter(
                     other.chars().take(64).collect(),
                 )),
@@ -338,6 +349,9 @@ impl Query {
         }
         if self.embed {
             pairs.push(("embed", "1".into()));
+        }
+        if let Some(d) = &self.dataset {
+            pairs.push(("data", d.clone()));
         }
         pairs
     }
@@ -471,11 +485,15 @@ mod tests {
             ("q", "静安 & 徐汇"),
             ("map", "31.23041,121.4737,12.25"),
             ("embed", "1"),
+            ("data", "previews/other.geojson"),
         ]);
         let pairs = q.to_pairs();
         assert_eq!(pairs[0], ("at", "31.23041,121.47370".to_string()));
         assert_eq!(pairs[2], ("service", "sales,delivery".to_string()));
-        assert_eq!(pairs.last(), Some(&("embed", "1".to_string())));
+        assert_eq!(
+            pairs.last(),
+            Some(&("data", "previews/other.geojson".to_string()))
+        );
         let (again, w) = Query::from_pairs(pairs);
         assert!(w.is_empty());
         assert_eq!(again, q);

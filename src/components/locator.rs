@@ -138,6 +138,7 @@ pub fn Locator(
                 .collect::<Vec<_>>()
         }
     });
+    let rejected_count = loaded.data.rejected.len();
     let search_text = Memo::new(move |_| query.with(|q| q.search.clone().unwrap_or_default()));
     let view = Memo::new(move |_| query.with(|q| q.view));
     // On a phone, the list or the map fills the screen.
@@ -154,13 +155,13 @@ pub fn Locator(
             />
             <aside class="evl-side" aria-label=move || lang.get().strings().list_label>
                 <Notice
-                    heading=Signal::derive(move || lang.get().strings().url_warning_heading)
+                    heading=Signal::derive(move || lang.get().strings().url_warning_heading.to_string())
                     items=link_problems
                     lang=lang
                     class="evl-notice-url"
                 />
                 <Notice
-                    heading=Signal::derive(move || lang.get().strings().rejected_heading)
+                    heading=Signal::derive(move || lang.get().strings().rejected_heading(rejected_count))
                     items=rejected
                     lang=lang
                     class="evl-notice-data"

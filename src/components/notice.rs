@@ -9,7 +9,7 @@ use locator_core::Lang;
 pub fn Notice(
     /// The heading, in the interface language.
     #[prop(into)]
-    heading: Signal<&'static str>,
+    heading: Signal<String>,
     /// One line per item, in the interface language.
     #[prop(into)]
     items: Signal<Vec<String>>,

@@ -24,6 +24,19 @@ export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
+/** Strings that try to run script or break the layout (the `hostile/` variant uses them as outlet text). */
+export const HOSTILE = [
+  '<script>window.__pwned = "script"</script>',
+  '<img src=x onerror="window.__pwned=\'img\'">',
+  '"><svg onload="window.__pwned=\'svg\'"></svg>',
+  'javascript:window.__pwned="href"',
+  `${'长'.repeat(3000)}`,
+  `${'W'.repeat(5000)}`,
+  '\u202Eevil.exe\u202C store \u200F\u202B右到左\u202C',
+  '{{constructor.constructor("window.__pwned=1")()}} ${window.__pwned=1}',
+  '<a href="javascript:window.__pwned=\'a\'">click</a><style>*{display:none!important}</style>',
+];
+
 /** The origin of the sample host page that `locator/`'s configuration allows (set by startServer). */
 let allowedParent = 'http://127.0.0.1:1';
 
@@ -65,6 +78,36 @@ const VARIANTS = {
       bad2.geometry.coordinates.reverse();
       data.features.splice(3, 0, bad1, bad2);
       return { body: JSON.stringify(data, null, 1) };
+    },
+  },
+  // The dataset takes 3 s; the configuration allows 1 s.
+  'broken/slow': {
+    config: () => ({ body: JSON.stringify({ dataset_timeout_s: 1 }), type: TYPES['.json'] }),
+    dataset: (text) => ({ body: text, delay: 3000 }),
+  },
+  // The dataset is over the configured 1 MB.
+  'broken/large': {
+    config: () => ({ body: JSON.stringify({ dataset_max_mb: 1 }), type: TYPES['.json'] }),
+    dataset: (text) => ({ body: text.replace('"features"', `"padding": "${'x'.repeat(1_200_000)}", "features"`) }),
+  },
+  // Text meant to attack the page: markup, handlers, script URLs, very long
+  // words, right-to-left overrides. It must show as text and change nothing.
+  hostile: {
+    dataset: (text) => {
+      const data = JSON.parse(text);
+      HOSTILE.forEach((h, i) => {
+        const p = data.features[i].properties;
+        p.name = { zh: h, en: h };
+        p.address = { zh: `${h} ${h}`, en: h };
+        p.city = { zh: h.slice(0, 200), en: h.slice(0, 200) };
+        if (p.hours) p.hours.exceptions = [{ date: '2027-02-06', hours: [], note: { zh: h, en: h } }];
+      });
+      // A phone "number" that is a script URL: the record is left out, and named as text.
+      const bad = structuredClone(data.features[HOSTILE.length]);
+      bad.properties.id = 'hostile-phone';
+      bad.properties.phone = 'javascript:window.__pwned="tel"';
+      data.features.push(bad);
+      return { body: JSON.stringify(data) };
     },
   },
   'no-basemap': { basemap: () => ({ status: 404, body: 'Not Found', type: 'text/plain' }) },
@@ -147,7 +190,9 @@ export async function startServer() {
   return { base, hostBase, foreignBase, stop: () => Promise.all([server, host, foreign].map(close)) };
 }
 
-function send(res, { status = 200, body, type, headers = {} }) {
+async function send(res, { status = 200, body, type, headers = {}, delay = 0 }) {
+  if (delay) await new Promise((ok) => setTimeout(ok, delay));
+  if (res.destroyed) return;
   res.writeHead(status, { 'content-type': type ?? 'text/plain', 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
