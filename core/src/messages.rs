@@ -94,7 +94,25 @@ impl Localized for ConfigError {
                 member,
                 value,
                 problem,
-            } => format!("{member} 的值“{value}”不可用（{problem}）"),
+            } => {
+                let expected = match *member {
+                    "theme.brand_color" | "theme.partner_color" => {
+                        "不是颜色：请用 #rrggbb、rgb() 或 hsl()".to_string()
+                    }
+                    "theme.font" => "不是字体列表：请写用逗号分隔的字体名".into(),
+                    "theme.radius" => "不是圆角半径：请用 0–64px 或 0–4rem".into(),
+                    "theme.color_scheme" => "不是配色方案：请用 auto、light 或 dark".into(),
+                    "embed.parent_origins" | "dataset_origins" => {
+                        "不是来源：请写 https://主机 或 https://主机:端口，不带路径和通配符".into()
+                    }
+                    "dataset" => "既不是应用旁的路径，也不是 http(s) 地址".into(),
+                    "default_lang" => "不是语言：请用 zh 或 en".into(),
+                    "dataset_timeout_s" => "必须是 1 到 300 秒".into(),
+                    "dataset_max_mb" => "必须是 1 到 1024 MB".into(),
+                    _ => problem.to_string(),
+                };
+                format!("{member} 的值“{value}”{expected}")
+            }
         };
         format!("配置文件 config.json 有误，已改用默认设置：{detail}")
     }
@@ -222,6 +240,30 @@ mod tests {
             "第 12 条（第 340 行，编号“evh-sh-01”）：geometry.coordinates：纬度 121.4 超出 −90…90 度（GeoJSON 的顺序是 [经度, 纬度]）"
         );
         assert!(e.localized(Lang::En).starts_with("outlet 12 (line 340"));
+    }
+
+    #[test]
+    fn configuration_problems_in_chinese() {
+        for json in [
+            r#"{"theme": {"brand_color": "x"}}"#,
+            r#"{"theme": {"font": ";"}}"#,
+            r#"{"theme": {"radius": "9in"}}"#,
+            r#"{"theme": {"color_scheme": "x"}}"#,
+            r#"{"embed": {"parent_origins": ["*"]}}"#,
+            r#"{"dataset_origins": ["*"]}"#,
+            r#"{"dataset": "javascript:x"}"#,
+            r#"{"default_lang": "fr"}"#,
+            r#"{"dataset_timeout_s": 0}"#,
+            r#"{"dataset_max_mb": 0}"#,
+        ] {
+            let zh = crate::AppConfig::parse(json)
+                .unwrap_err()
+                .localized(Lang::Zh);
+            assert!(
+                !zh.contains("is not") && !zh.contains("must"),
+                "{json}: {zh}"
+            );
+        }
     }
 
     #[test]

@@ -116,10 +116,29 @@ test('in-page: mounts into the host element with its data- attributes, keeps its
     const lang = getComputedStyle(document.querySelector('.evl-lang'));
     const card = getComputedStyle(document.querySelector('.evl-card-main'));
     const list = getComputedStyle(document.querySelector('.evl-list'));
-    const app = document.querySelector('.evl-app').getBoundingClientRect();
-    return { langTransform: lang.textTransform, cardBg: card.backgroundColor, listStyle: list.listStyleType, listPad: list.paddingLeft, height: app.height };
+    const root = document.querySelector('.evl-app');
+    const pane = getComputedStyle(document.querySelector('.leaflet-map-pane'));
+    return {
+      langTransform: lang.textTransform,
+      cardBg: card.backgroundColor,
+      listStyle: list.listStyleType,
+      listPad: list.paddingLeft,
+      height: root.getBoundingClientRect().height,
+      rootPad: getComputedStyle(root).paddingTop,
+      mapPanePad: pane.paddingTop,
+      sizing: getComputedStyle(document.querySelector('.evl-search-input')).boxSizing,
+    };
   });
-  assert.deepEqual(inside, { langTransform: 'none', cardBg: 'rgba(0, 0, 0, 0)', listStyle: 'none', listPad: '0px', height: 600 });
+  assert.deepEqual(inside, {
+    langTransform: 'none',
+    cardBg: 'rgba(0, 0, 0, 0)',
+    listStyle: 'none',
+    listPad: '0px',
+    height: 600,
+    rootPad: '0px',
+    mapPanePad: '0px',
+    sizing: 'border-box',
+  });
   const tiles = await page.$$eval('.leaflet-marker-icon', (els) => els.length);
   assert.ok(tiles > 0, 'the map draws');
   // Events and commands as DOM events on the element.
