@@ -19,6 +19,7 @@ pub mod geolocation;
 pub mod load;
 pub mod map;
 pub mod mount;
+pub mod timing;
 pub mod url;
 
 /// Installs the panic hook ([`crash`]) and mounts [`app::App`]: into the host page's

@@ -174,8 +174,8 @@ impl Localized for LoadError {
 /// Fetches, parses and indexes the dataset.
 pub async fn load_dataset(url: &str, limits: Limits) -> Result<Arc<Loaded>, LoadError> {
     let text = fetch_limited(url, limits).await?;
-    let data = Dataset::parse(&text)?;
-    let index = SpatialIndex::new(&data.outlets);
+    let data = crate::timing::measure("evl:parse", || Dataset::parse(&text))?;
+    let index = crate::timing::measure("evl:index", || SpatialIndex::new(&data.outlets));
     Ok(Arc::new(Loaded { data, index }))
 }
 

@@ -48,17 +48,19 @@ pub fn Locator(
     let ranking = Memo::new({
         let loaded = loaded.clone();
         move |_| {
-            query.with(|q| {
-                let mut ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
-                if q.open_now {
-                    let now = local_now.get();
-                    ranked.retain(|r| {
-                        let o = &loaded.data.outlets[r.index];
-                        let hours = o.hours.as_ref().filter(|_| o.status == OutletStatus::Open);
-                        matches!((hours, now), (Some(h), Some(now)) if h.is_open_at(now))
-                    });
-                }
-                within_radius(ranked, q.origin.and(q.radius_km))
+            crate::timing::measure("evl:rank", || {
+                query.with(|q| {
+                    let mut ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
+                    if q.open_now {
+                        let now = local_now.get();
+                        ranked.retain(|r| {
+                            let o = &loaded.data.outlets[r.index];
+                            let hours = o.hours.as_ref().filter(|_| o.status == OutletStatus::Open);
+                            matches!((hours, now), (Some(h), Some(now)) if h.is_open_at(now))
+                        });
+                    }
+                    within_radius(ranked, q.origin.and(q.radius_km))
+                })
             })
         }
     });

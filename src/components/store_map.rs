@@ -617,7 +617,9 @@ pub fn StoreMap(
                 ..ClusterOptions::default()
             };
             let positions: Vec<LatLng> = inputs.iter().map(|p| p.position).collect();
-            st.index = match ClusterIndex::new(inputs, options) {
+            st.index = match crate::timing::measure("evl:cluster-index", || {
+                ClusterIndex::new(inputs, options)
+            }) {
                 Ok(index) => Some(index),
                 Err(e) => {
                     crate::url::console_warn(&format!("ev-locator: clustering failed: {e}"));
@@ -654,128 +656,130 @@ pub fn StoreMap(
             if !ready.get() {
                 return;
             }
-            let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else { return };
-            let zoom = st.map.get_zoom();
-            // The view, for tests and embedders: zoom, and south,west,north,east in the drawn datum.
-            let container = st.map.get_container();
-            let b = st.map.get_bounds();
-            let _ = container.set_attribute("data-zoom", &zoom.to_string());
-            let _ = container.set_attribute(
-                "data-bounds",
-                &format!(
-                    "{:.5},{:.5},{:.5},{:.5}",
-                    b.south(),
-                    b.west(),
-                    b.north(),
-                    b.east()
-                ),
-            );
-            if let Some(base) = st.basemap.as_mut() {
-                base.set_lang(lang);
-                base.update_zoom(&st.map);
-            }
-            let Some(index) = st.index.as_ref() else {
-                return;
-            };
-            let items = index.clusters(padded_view(&st.map), zoom);
-            // The markers holding the selected and hovered outlets.
-            let holder = |i: Option<usize>| -> Option<ClusterItem> {
-                let k = st.input_of.get(i?).copied().flatten()?;
-                index.containing(k as usize, zoom)
-            };
-            let (sel_item, hov_item) = (holder(selected), holder(hovered));
-            let holds = |h: &Option<ClusterItem>, id: ClusterId| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == id);
-            let focused = document().active_element().filter(|el| {
-                el.class_list().contains("leaflet-marker-icon") && container.contains(Some(el))
-            });
+            crate::timing::measure("evl:render", || {
+                let mut guard = state.borrow_mut();
+                let Some(st) = guard.as_mut() else { return };
+                let zoom = st.map.get_zoom();
+                // The view, for tests and embedders: zoom, and south,west,north,east in the drawn datum.
+                let container = st.map.get_container();
+                let b = st.map.get_bounds();
+                let _ = container.set_attribute("data-zoom", &zoom.to_string());
+                let _ = container.set_attribute(
+                    "data-bounds",
+                    &format!(
+                        "{:.5},{:.5},{:.5},{:.5}",
+                        b.south(),
+                        b.west(),
+                        b.north(),
+                        b.east()
+                    ),
+                );
+                if let Some(base) = st.basemap.as_mut() {
+                    base.set_lang(lang);
+                    base.update_zoom(&st.map);
+                }
+                let Some(index) = st.index.as_ref() else {
+                    return;
+                };
+                let items = index.clusters(padded_view(&st.map), zoom);
+                // The markers holding the selected and hovered outlets.
+                let holder = |i: Option<usize>| -> Option<ClusterItem> {
+                    let k = st.input_of.get(i?).copied().flatten()?;
+                    index.containing(k as usize, zoom)
+                };
+                let (sel_item, hov_item) = (holder(selected), holder(hovered));
+                let holds = |h: &Option<ClusterItem>, id: ClusterId| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == id);
+                let focused = document().active_element().filter(|el| {
+                    el.class_list().contains("leaflet-marker-icon") && container.contains(Some(el))
+                });
 
-            // Markers that stay keep their elements (and the keyboard focus):
-            // only what left the view is removed and only what entered it is
-            // added. Cluster ids mean nothing across indexes, so a new
-            // clustering starts from an empty layer.
-            let generation = reclustered.get_untracked();
-            if st.drawn != Some(generation) {
-                st.layer.clear_layers();
-                st.clusters.clear();
-                st.points.clear();
-                st.drawn = Some(generation);
-            }
-            let mut new_points = std::collections::HashSet::new();
-            let mut new_clusters = std::collections::HashMap::new();
-            let mut positions = std::collections::HashMap::new();
-            for item in items {
-                match item {
-                    ClusterItem::Point { id, position, .. } => {
-                        new_points.insert(id as usize);
-                        positions.insert(id as usize, position);
+                // Markers that stay keep their elements (and the keyboard focus):
+                // only what left the view is removed and only what entered it is
+                // added. Cluster ids mean nothing across indexes, so a new
+                // clustering starts from an empty layer.
+                let generation = reclustered.get_untracked();
+                if st.drawn != Some(generation) {
+                    st.layer.clear_layers();
+                    st.clusters.clear();
+                    st.points.clear();
+                    st.drawn = Some(generation);
+                }
+                let mut new_points = std::collections::HashSet::new();
+                let mut new_clusters = std::collections::HashMap::new();
+                let mut positions = std::collections::HashMap::new();
+                for item in items {
+                    match item {
+                        ClusterItem::Point { id, position, .. } => {
+                            new_points.insert(id as usize);
+                            positions.insert(id as usize, position);
+                        }
+                        ClusterItem::Cluster(c) => {
+                            new_clusters.insert(c.id, c);
+                        }
                     }
-                    ClusterItem::Cluster(c) => {
-                        new_clusters.insert(c.id, c);
+                }
+                for &i in st.points.iter().filter(|i| !new_points.contains(i)) {
+                    st.layer.remove_member(&st.markers[i]);
+                }
+                st.points.retain(|i| new_points.contains(i));
+                let (kept, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut st.clusters)
+                    .into_iter()
+                    .partition(|(_, c, _)| new_clusters.contains_key(&c.id));
+                for (marker, _, _) in &gone {
+                    st.layer.remove_member(marker);
+                }
+                st.clusters = kept;
+                for &i in &new_points {
+                    if !st.points.contains(&i) {
+                        st.layer.add_layer(&st.markers[i]);
+                        st.points.push(i);
                     }
                 }
-            }
-            for &i in st.points.iter().filter(|i| !new_points.contains(i)) {
-                st.layer.remove_member(&st.markers[i]);
-            }
-            st.points.retain(|i| new_points.contains(i));
-            let (kept, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut st.clusters)
-                .into_iter()
-                .partition(|(_, c, _)| new_clusters.contains_key(&c.id));
-            for (marker, _, _) in &gone {
-                st.layer.remove_member(marker);
-            }
-            st.clusters = kept;
-            for &i in &new_points {
-                if !st.points.contains(&i) {
-                    st.layer.add_layer(&st.markers[i]);
-                    st.points.push(i);
+                for (id, c) in &new_clusters {
+                    if st.clusters.iter().any(|(_, k, _)| k.id == *id) {
+                        continue;
+                    }
+                    let marker = leaflet::marker(
+                        &leaflet::lat_lng(c.position),
+                        &leaflet::options(&[("icon", cluster_icon(c)), ("keyboard", true.into())]),
+                    );
+                    st.layer.add_layer(&marker);
+                    let handler = cluster_click(&state, &loaded, *c, on_select, lang_signal);
+                    marker.on_marker("click", handler.as_ref().unchecked_ref());
+                    marker.on_marker("keypress", handler.as_ref().unchecked_ref());
+                    st.clusters.push((marker, *c, handler));
                 }
-            }
-            for (id, c) in &new_clusters {
-                if st.clusters.iter().any(|(_, k, _)| k.id == *id) {
-                    continue;
+                for &i in &st.points {
+                    let at = positions
+                        .get(&i)
+                        .copied()
+                        .unwrap_or(loaded.data.outlets[i].location);
+                    decorate_outlet(
+                        &st.markers[i],
+                        &loaded.data.outlets[i],
+                        at,
+                        lang,
+                        selected == Some(i),
+                        hovered == Some(i),
+                    );
                 }
-                let marker = leaflet::marker(
-                    &leaflet::lat_lng(c.position),
-                    &leaflet::options(&[("icon", cluster_icon(c)), ("keyboard", true.into())]),
-                );
-                st.layer.add_layer(&marker);
-                let handler = cluster_click(&state, &loaded, *c, on_select, lang_signal);
-                marker.on_marker("click", handler.as_ref().unchecked_ref());
-                marker.on_marker("keypress", handler.as_ref().unchecked_ref());
-                st.clusters.push((marker, *c, handler));
-            }
-            for &i in &st.points {
-                let at = positions
-                    .get(&i)
-                    .copied()
-                    .unwrap_or(loaded.data.outlets[i].location);
-                decorate_outlet(
-                    &st.markers[i],
-                    &loaded.data.outlets[i],
-                    at,
-                    lang,
-                    selected == Some(i),
-                    hovered == Some(i),
-                );
-            }
-            for (marker, c, _) in &st.clusters {
-                decorate_cluster(
-                    marker,
-                    c,
-                    lang,
-                    holds(&sel_item, c.id),
-                    holds(&hov_item, c.id),
-                );
-            }
-            // A focused marker that left the view hands the focus to the map.
-            if focused.is_some_and(|el| !el.is_connected()) {
-                let _ = container.focus();
-            }
-            // Handlers of removed clusters drop here, after their markers left.
-            drop(gone);
-            drop(guard);
+                for (marker, c, _) in &st.clusters {
+                    decorate_cluster(
+                        marker,
+                        c,
+                        lang,
+                        holds(&sel_item, c.id),
+                        holds(&hov_item, c.id),
+                    );
+                }
+                // A focused marker that left the view hands the focus to the map.
+                if focused.is_some_and(|el| !el.is_connected()) {
+                    let _ = container.focus();
+                }
+                // Handlers of removed clusters drop here, after their markers left.
+                drop(gone);
+                drop(guard);
+            });
             rendered.update(|n| *n = n.wrapping_add(1));
         }
     });
