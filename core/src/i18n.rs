@@ -426,6 +426,19 @@ impl Strings {
         }
     }
 
+    /// The button that draws more rows of a long list.
+    pub fn show_more(&self, step: usize, shown: usize, total: usize) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("再显示 {step} 家（已显示 {shown} / {total} 家）")
+        } else {
+            format!(
+                "Show {step} more ({} of {} shown)",
+                group_thousands(shown as u64),
+                group_thousands(total as u64)
+            )
+        }
+    }
+
     /// Heading of a list of outlets at the same address.
     pub fn same_place(&self, count: usize) -> String {
         if std::ptr::eq(self, &ZH) {
@@ -632,8 +645,12 @@ pub fn format_count(shown: usize, total: usize, lang: Lang) -> String {
         (Lang::Zh, true) => format!("共 {shown} 家门店"),
         (Lang::Zh, false) => format!("显示 {shown} 家，共 {total} 家"),
         (Lang::En, true) if shown == 1 => "1 outlet".to_string(),
-        (Lang::En, true) => format!("{shown} outlets"),
-        (Lang::En, false) => format!("{shown} of {total} outlets"),
+        (Lang::En, true) => format!("{} outlets", group_thousands(shown as u64)),
+        (Lang::En, false) => format!(
+            "{} of {} outlets",
+            group_thousands(shown as u64),
+            group_thousands(total as u64)
+        ),
     }
 }
 

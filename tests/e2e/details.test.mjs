@@ -47,6 +47,7 @@ test('details: hours of the week with today marked, phone, directions in each da
   await app.page.waitForSelector(`.evl-list > [data-outlet-id="${other.id}"] .evl-details`);
   assert.equal(await app.page.evaluate(() => document.activeElement === document.body), true, 'a link does not move the focus');
   // Opened by the buyer, the details take the focus.
+  await app.showAllRows();
   await app.page.click(`.evl-list > [data-outlet-id="${o.id}"] .evl-card-main`);
   const details = await app.page.waitForSelector(`.evl-list > [data-outlet-id="${o.id}"] .evl-details`);
   assert.equal(await app.page.evaluate(() => document.activeElement?.id), 'evl-details-heading', 'focus moves to the details');

@@ -110,6 +110,24 @@ const VARIANTS = {
       return { body: JSON.stringify(data) };
     },
   },
+  // The sample eight times over (2,336 outlets, ids suffixed -k): the list comes a page at a time.
+  many: {
+    dataset: (text) => {
+      const data = JSON.parse(text);
+      const copies = [];
+      for (let k = 1; k < 8; k++) {
+        for (const f of data.features) {
+          const c = structuredClone(f);
+          c.properties.id = `${f.properties.id}-${k}`;
+          if (c.properties.relocated_to) c.properties.relocated_to = `${c.properties.relocated_to}-${k}`;
+          c.geometry.coordinates = [f.geometry.coordinates[0] + k * 0.01, f.geometry.coordinates[1] + k * 0.01];
+          copies.push(c);
+        }
+      }
+      data.features.push(...copies);
+      return { body: JSON.stringify(data) };
+    },
+  },
   'no-basemap': { basemap: () => ({ status: 404, body: 'Not Found', type: 'text/plain' }) },
   // The app as a brand site embeds it: its configuration allows the sample host page's origin.
   locator: {
@@ -320,13 +338,24 @@ export class LocatorPage {
     await this.page.waitForSelector('.evl-list, [role="alert"]', { state: 'attached', timeout: 20000 });
   }
 
-  /** Ids of the list rows, in order. */
-  listIds() {
+  /** Draws every row of the list (it comes a page at a time). */
+  async showAllRows() {
+    for (let i = 0; i < 1000 && (await this.page.$('.evl-more')); i++) {
+      const shown = await this.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
+      await this.page.click('.evl-more');
+      await this.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length > n, shown);
+    }
+  }
+
+  /** Ids of the list rows, in order (all of them). */
+  async listIds() {
+    await this.showAllRows();
     return this.page.$$eval('.evl-list > [data-outlet-id]', (els) => els.map((e) => e.dataset.outletId));
   }
 
   /** `data-distance-m` of the list rows, in order (null where absent). */
-  listDistances() {
+  async listDistances() {
+    await this.showAllRows();
     return this.page.$$eval('.evl-list > [data-outlet-id]', (els) =>
       els.map((e) => (e.dataset.distanceM === undefined ? null : Number(e.dataset.distanceM))),
     );
@@ -348,9 +377,9 @@ export class LocatorPage {
     return new URL(this.page.url()).searchParams;
   }
 
-  /** Waits until the list shows exactly `n` rows. */
+  /** Waits until the list holds exactly `n` outlets (drawn or still to come). */
   async waitForCount(n) {
-    await this.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length === n, n);
+    await this.page.waitForFunction((n) => document.querySelector('.evl-list')?.dataset.count === String(n), n);
   }
 }
 

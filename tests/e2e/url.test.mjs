@@ -17,7 +17,7 @@ test('a shared link reopens exactly the same view: origin, search text, filters,
   await app.page.waitForSelector('.evl-list > li[data-distance-m]');
   await app.page.check('.evl-chip-kind-partner input');
   await app.page.check('input[name="evl-service"][value="after_sales"]');
-  await app.waitForCount(await app.page.$$eval('.evl-list > li', (l) => l.length));
+  await app.page.waitForFunction(() => new URL(location.href).searchParams.get('service') === 'after_sales');
   const first = (await app.listIds())[0];
   await app.page.click(`.evl-list > [data-outlet-id="${first}"] .evl-card-main`);
   await app.page.waitForSelector('.evl-details');
