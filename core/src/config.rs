@@ -285,6 +285,24 @@ pub fn is_dataset_url(url: &str) -> bool {
     }
 }
 
+/// Web origins from a list of the configuration, without repeats.
+fn origins(member: &'static str, list: Vec<String>) -> Result<Vec<String>, ConfigError> {
+    let mut out: Vec<String> = Vec::new();
+    for o in list {
+        let origin = parse_origin(&o).ok_or_else(|| {
+            bad(
+                member,
+                &o,
+                "is not an origin: write https://host or https://host:port, with no path and no wildcard",
+            )
+        })?;
+        if !out.contains(&origin) {
+            out.push(origin);
+        }
+    }
+    Ok(out)
+}
+
 fn check_theme(raw: RawTheme) -> Result<Theme, ConfigError> {
     let check = |member: &'static str,
                  value: Option<String>,
@@ -479,46 +497,29 @@ impl AppConfig {
                     .ok_or_else(|| bad("default_lang", &l, "is not a language: use zh or en"))?,
             );
         }
-        for o in raw.embed.parent_origins {
-            let origin = parse_origin(&o).ok_or_else(|| {
-                bad(
-                    "embed.parent_origins",
-                    &o,
-                    "is not an origin: write https://host or https://host:port, with no path and no wildcard",
-                )
-            })?;
-            if !config.parent_origins.contains(&origin) {
-                config.parent_origins.push(origin);
-            }
-        }
-        for o in raw.dataset_origins {
-            let origin = parse_origin(&o).ok_or_else(|| {
-                bad(
-                    "dataset_origins",
-                    &o,
-                    "is not an origin: write https://host or https://host:port, with no path and no wildcard",
-                )
-            })?;
-            config.dataset_origins.push(origin);
-        }
-        if let Some(t) = raw.dataset_timeout_s {
-            if !(1..=300).contains(&t) {
-                return Err(bad(
-                    "dataset_timeout_s",
-                    &t.to_string(),
-                    "must be 1 to 300 seconds",
-                ));
-            }
+        config.parent_origins = origins("embed.parent_origins", raw.embed.parent_origins)?;
+        config.dataset_origins = origins("dataset_origins", raw.dataset_origins)?;
+        let in_range = |member: &'static str,
+                        v: Option<u32>,
+                        range: std::ops::RangeInclusive<u32>,
+                        problem| match v {
+            Some(v) if !range.contains(&v) => Err(bad(member, &v.to_string(), problem)),
+            v => Ok(v),
+        };
+        if let Some(t) = in_range(
+            "dataset_timeout_s",
+            raw.dataset_timeout_s,
+            1..=300,
+            "must be 1 to 300 seconds",
+        )? {
             config.dataset_timeout_s = t;
         }
-        if let Some(m) = raw.dataset_max_mb {
-            if !(1..=1024).contains(&m) {
-                return Err(bad(
-                    "dataset_max_mb",
-                    &m.to_string(),
-                    "must be 1 to 1024 megabytes",
-                ));
-            }
+        if let Some(m) = in_range(
+            "dataset_max_mb",
+            raw.dataset_max_mb,
+            1..=1024,
+            "must be 1 to 1024 megabytes",
+        )? {
             config.dataset_max_mb = m;
         }
         config.theme = check_theme(raw.theme)?;
