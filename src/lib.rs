@@ -1,25 +1,37 @@
 //! The EV store locator's user interface: Leptos components that wire
 //! signals to the pure logic of [`locator_core`].
 //!
-//! - [`app`]: loads the dataset once, holds the query (mirrored in the URL)
-//!   and derives the ranked list with memos;
+//! - [`app`]: loads the configuration and the dataset once, holds the query
+//!   (mirrored in the URL) and derives the ranked list with memos;
 //! - `components/`: one component per file, each only displays and reports;
 //! - [`map`]: thin bindings to the Leaflet map library (loaded by
 //!   `index.html` from our own files);
-//! - [`load`], [`url`] and [`geolocation`]: the places that talk to the
-//!   browser.
+//! - [`load`], [`url`], [`mount`], [`embed`] and [`geolocation`]: the places
+//!   that talk to the browser and the host page.
 
 #![forbid(unsafe_code)]
 
 pub mod app;
 pub mod components;
+pub mod crash;
+pub mod embed;
 pub mod geolocation;
 pub mod load;
 pub mod map;
+pub mod mount;
+pub mod timing;
 pub mod url;
 
-/// Installs the panic hook and mounts [`app::App`] on the page's body.
+/// Installs the panic hook ([`crash`]) and mounts [`app::App`]: into the host page's
+/// element marked `data-evl-locator` if there is one, else on the body.
 pub fn start() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    crash::install();
+    let mount = mount::Mount::read();
+    match mount.host.clone() {
+        Some(host) => leptos::mount::mount_to(host, move || {
+            leptos::view! { <app::App mount=mount /> }
+        })
+        .forget(),
+        None => leptos::mount::mount_to_body(move || leptos::view! { <app::App mount=mount /> }),
+    }
 }

@@ -1,13 +1,10 @@
 //! Fetching the dataset and the base map over HTTP.
 
+use crate::mount::asset_url;
 use locator_core::{
-    AppConfig, Dataset, DatasetError, Gazetteer, PinyinTable, SearchIndex, SpatialIndex,
+    AppConfig, Dataset, DatasetError, Gazetteer, Localized, PinyinTable, SearchIndex, SpatialIndex,
 };
 use std::sync::Arc;
-
-/// Where the dataset is, relative to the page so the app works under any
-/// sub-path.
-pub const DATASET_URL: &str = "data/outlets.geojson";
 
 /// Where the schematic base map is.
 pub const BASEMAP_URL: &str = "data/basemap.geojson";
@@ -42,18 +39,96 @@ pub enum LoadError {
         /// Its reason phrase.
         status_text: String,
     },
+    /// No answer in time.
+    #[error("{url} did not arrive within {seconds} seconds")]
+    Timeout {
+        /// What was requested.
+        url: String,
+        /// The time allowed.
+        seconds: u32,
+    },
+    /// The file is larger than the app accepts.
+    #[error("{url} is larger than {max_mb} MB, the most this app accepts")]
+    TooLarge {
+        /// What was requested.
+        url: String,
+        /// The limit, in megabytes.
+        max_mb: u32,
+    },
     /// The file arrived but cannot be used.
     #[error(transparent)]
     Dataset(#[from] DatasetError),
 }
 
-/// GETs `url` and returns the body text.
+/// How long a request may take and how large its answer may be.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Seconds before the request is given up.
+    pub timeout_s: u32,
+    /// Largest answer, in megabytes (10⁶ bytes).
+    pub max_mb: u32,
+}
+
+impl Default for Limits {
+    /// 30 seconds and 16 MB: for the app's own small files.
+    fn default() -> Self {
+        Limits {
+            timeout_s: 30,
+            max_mb: 16,
+        }
+    }
+}
+
+/// GETs `url` and returns the body text, within the default [`Limits`].
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    fetch_limited(url, Limits::default()).await
+}
+
+/// GETs `url` and returns the body text, giving up after `limits.timeout_s`
+/// and refusing an answer over `limits.max_mb`.
+pub async fn fetch_limited(url: &str, limits: Limits) -> Result<String, LoadError> {
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = controller.clone().and_then(|c| {
+        let flag = timed_out.clone();
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                flag.set(true);
+                c.abort();
+            },
+            std::time::Duration::from_secs(u64::from(limits.timeout_s)),
+        )
+        .ok()
+    });
+    let result = fetch_within(url, limits, controller.as_ref().map(|c| c.signal())).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    match result {
+        Err(LoadError::Network { .. }) if timed_out.get() => Err(LoadError::Timeout {
+            url: url.to_string(),
+            seconds: limits.timeout_s,
+        }),
+        other => other,
+    }
+}
+
+async fn fetch_within(
+    url: &str,
+    limits: Limits,
+    signal: Option<web_sys::AbortSignal>,
+) -> Result<String, LoadError> {
     let network = |e: gloo_net::Error| LoadError::Network {
         url: url.to_string(),
         message: e.to_string(),
     };
+    let too_large = || LoadError::TooLarge {
+        url: url.to_string(),
+        max_mb: limits.max_mb,
+    };
+    let max_bytes = u64::from(limits.max_mb) * 1_000_000;
     let response = gloo_net::http::Request::get(url)
+        .abort_signal(signal.as_ref())
         .send()
         .await
         .map_err(network)?;
@@ -64,33 +139,87 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             status_text: response.status_text(),
         });
     }
-    response.text().await.map_err(network)
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max_bytes) {
+        return Err(too_large());
+    }
+    let text = response.text().await.map_err(network)?;
+    if text.len() as u64 > max_bytes {
+        return Err(too_large());
+    }
+    Ok(text)
+}
+
+impl Localized for LoadError {
+    fn chinese(&self) -> String {
+        match self {
+            LoadError::Network { url, message } => format!("请求 {url} 失败：{message}"),
+            LoadError::Http {
+                url,
+                status,
+                status_text,
+            } => format!("服务器对 {url} 的回应是 {status} {status_text}"),
+            LoadError::Timeout { url, seconds } => format!("{url} 在 {seconds} 秒内没有送达"),
+            LoadError::TooLarge { url, max_mb } => {
+                format!("{url} 超过 {max_mb} MB，超出本应用接受的大小")
+            }
+            LoadError::Dataset(e) => e.chinese(),
+        }
+    }
 }
 
 /// Fetches, parses and indexes the dataset.
-pub async fn load_dataset(url: &str) -> Result<Arc<Loaded>, LoadError> {
-    let text = fetch_text(url).await?;
-    let data = Dataset::parse(&text)?;
-    let index = SpatialIndex::new(&data.outlets);
+pub async fn load_dataset(url: &str, limits: Limits) -> Result<Arc<Loaded>, LoadError> {
+    let text = fetch_limited(url, limits).await?;
+    let data = crate::timing::measure("evl:parse", || Dataset::parse(&text))?;
+    // Warnings (a partner without a group, an outlet far from its city)
+    // are for the data's keepers, not for buyers: the console hears them.
+    for w in data.warnings.iter().take(50) {
+        crate::url::console_warn(&format!("ev-locator: dataset warning: {w}"));
+    }
+    let index = crate::timing::measure("evl:index", || SpatialIndex::new(&data.outlets));
     Ok(Arc::new(Loaded { data, index }))
 }
 
 /// Where the app's configuration is, relative to the page.
 pub const CONFIG_URL: &str = "config.json";
 
+/// Why the configuration was not used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConfigProblem {
+    /// It could not be fetched.
+    #[error("config.json could not be loaded: {0}")]
+    Load(LoadError),
+    /// It could not be used.
+    #[error(transparent)]
+    Invalid(locator_core::ConfigError),
+}
+
+impl Localized for ConfigProblem {
+    fn chinese(&self) -> String {
+        match self {
+            ConfigProblem::Load(e) => format!(
+                "无法加载配置文件 config.json，已改用默认设置：{}",
+                e.chinese()
+            ),
+            ConfigProblem::Invalid(e) => e.chinese(),
+        }
+    }
+}
+
 /// Fetches the configuration. A missing file means the defaults; an
-/// unreadable one means the defaults plus a message saying why.
-pub async fn load_config(url: &str) -> (AppConfig, Option<String>) {
+/// unreadable one means the defaults plus the reason.
+pub async fn load_config(url: &str) -> (AppConfig, Option<ConfigProblem>) {
     match fetch_text(url).await {
         Ok(text) => match AppConfig::parse(&text) {
             Ok(config) => (config, None),
-            Err(e) => (AppConfig::default(), Some(e.to_string())),
+            Err(e) => (AppConfig::default(), Some(ConfigProblem::Invalid(e))),
         },
         Err(LoadError::Http { status: 404, .. }) => (AppConfig::default(), None),
-        Err(e) => (
-            AppConfig::default(),
-            Some(format!("config.json could not be loaded: {e}")),
-        ),
+        Err(e) => (AppConfig::default(), Some(ConfigProblem::Load(e))),
     }
 }
 
@@ -114,7 +243,7 @@ pub struct SearchEngine {
 /// returned to be told.
 pub async fn load_search(loaded: &Loaded) -> (Arc<SearchEngine>, Option<String>) {
     let mut problem = None;
-    let gazetteer = match fetch_text(PLACES_URL).await {
+    let gazetteer = match fetch_text(&asset_url(PLACES_URL)).await {
         Ok(text) => Gazetteer::parse(&text).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }
@@ -122,7 +251,7 @@ pub async fn load_search(loaded: &Loaded) -> (Arc<SearchEngine>, Option<String>)
         problem = Some(e);
         Gazetteer::default()
     });
-    let pinyin = match fetch_text(PINYIN_URL).await {
+    let pinyin = match fetch_text(&asset_url(PINYIN_URL)).await {
         Ok(text) => PinyinTable::parse(&text).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }

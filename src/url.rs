@@ -1,7 +1,9 @@
 //! Reading and writing the query in the page's URL. The parameters are
 //! described in [`locator_core::Query`]; others (a host page's own) are kept.
 
-use locator_core::{Query, QueryWarning, QUERY_KEYS};
+use locator_core::{HistoryStep, Query, QueryWarning, QUERY_KEYS};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::UrlSearchParams;
 
 fn current_params() -> Option<UrlSearchParams> {
@@ -24,9 +26,10 @@ pub fn read_query() -> (Query, Vec<QueryWarning>) {
     Query::from_pairs(pairs)
 }
 
-/// Replaces the URL's query with `query`, keeping foreign parameters, without
-/// adding a history entry.
-pub fn write_query(query: &Query) {
+/// Writes `query` into the URL, keeping foreign parameters: a new history
+/// entry for [`HistoryStep::Push`], the current one replaced otherwise.
+/// Nothing happens when the URL already says it.
+pub fn write_query(query: &Query, step: HistoryStep) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -50,8 +53,42 @@ pub fn write_query(query: &Query) {
         return;
     }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target));
+        let _ = match step {
+            HistoryStep::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&target)),
+            HistoryStep::Replace | HistoryStep::None => {
+                history.replace_state_with_url(&JsValue::NULL, "", Some(&target))
+            }
+        };
     }
+}
+
+thread_local! {
+    static RESTORING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the query is being restored from the history (Back, Forward):
+/// the map then shows the view the URL names and makes no moves of its own.
+pub fn restoring() -> bool {
+    RESTORING.with(|r| r.get())
+}
+
+/// Runs `f` whenever the buyer goes back or forward in the history, with
+/// [`restoring`] true until the effects it causes have run; the listener
+/// lives as long as the page.
+pub fn on_history(f: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let handler = Closure::<dyn Fn()>::new(move || {
+        RESTORING.with(|r| r.set(true));
+        f();
+        leptos::prelude::set_timeout(
+            || RESTORING.with(|r| r.set(false)),
+            std::time::Duration::from_millis(0),
+        );
+    });
+    let _ = window.add_event_listener_with_callback("popstate", handler.as_ref().unchecked_ref());
+    handler.forget();
 }
 
 /// The browser's preferred language tags (`navigator.languages`).

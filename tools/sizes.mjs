@@ -1,11 +1,14 @@
 // Prints the transfer sizes of a release build (dist/): each file the first
-// view loads, raw, gzip -9 and brotli -11, and their total.
-//   node tools/sizes.mjs [dist]
+// view loads, raw, gzip -9 and brotli -11, and their total. With --check,
+// exits 1 when the wasm or the first view is over size-budget.json.
+//   node tools/sizes.mjs [dist] [--check]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-const dist = process.argv[2] ?? 'dist';
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
 const files = [];
 (function walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -42,4 +45,19 @@ for (const r of rows) console.log(`${r.file.padEnd(44)} ${kb(r.raw)} ${kb(r.gzip
 console.log(`${'total (first view)'.padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
 for (const r of onSearch.map(measure)) {
   console.log(`${(r.file + ' (on first search)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+}
+
+if (check) {
+  const budgetFile = new URL('../size-budget.json', import.meta.url);
+  const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+  const wasm = rows.filter((r) => r.file.endsWith('.wasm')).reduce((t, r) => t + r.brotli, 0) / 1024;
+  const view = total.brotli / 1024;
+  const over = [];
+  if (wasm > budget.wasm_brotli_kib) over.push(`the wasm is ${wasm.toFixed(1)} KiB brotli, over its budget of ${budget.wasm_brotli_kib} KiB`);
+  if (view > budget.first_view_brotli_kib) over.push(`the first view is ${view.toFixed(1)} KiB brotli, over its budget of ${budget.first_view_brotli_kib} KiB`);
+  if (over.length) {
+    console.error(`size check failed: ${over.join('; ')} (size-budget.json)`);
+    process.exit(1);
+  }
+  console.log(`size check: wasm ${wasm.toFixed(1)} of ${budget.wasm_brotli_kib} KiB, first view ${view.toFixed(1)} of ${budget.first_view_brotli_kib} KiB (brotli, size-budget.json)`);
 }

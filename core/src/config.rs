@@ -1,8 +1,11 @@
-//! The app's configuration (`config.json` beside `index.html`): for now, the
-//! map's tile layers. Every member is optional; what is missing takes the
-//! built-in default, so the app works with no configuration file at all.
+//! The app's configuration (`config.json` beside `index.html`): where the
+//! dataset is, the default language, the map's tile layers, the host sites
+//! allowed to talk to the app when it is framed, and the brand's theme.
+//! Every member is optional; what is missing takes the built-in default, so
+//! the app works with no configuration file at all.
 
 use crate::datum::Datum;
+use crate::i18n::Lang;
 use serde::Deserialize;
 
 /// A raster tile layer drawn under the markers.
@@ -27,10 +30,175 @@ pub struct TileProvider {
 /// What the configuration file sets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppConfig {
+    /// Where the outlet file is: relative to the app, or an `https:` URL.
+    pub dataset_url: String,
+    /// The language when the link names none; `None` follows the browser.
+    pub default_lang: Option<Lang>,
     /// Tile layers that can be chosen, besides "none".
     pub tile_providers: Vec<TileProvider>,
     /// The layer used when the URL does not choose one: a provider id or `none`.
     pub default_tiles: String,
+    /// Origins (`https://www.brand.cn`) of the host pages that may frame the
+    /// app, hear its events and send it commands. Empty: none may.
+    pub parent_origins: Vec<String>,
+    /// Brand colours, font, corner radius and colour scheme.
+    pub theme: Theme,
+    /// Origins besides the page's own from which a link's `data=` may load
+    /// an outlet file.
+    pub dataset_origins: Vec<String>,
+    /// How long the outlet file may take to arrive, in seconds.
+    pub dataset_timeout_s: u32,
+    /// The largest outlet file accepted, in megabytes (10⁶ bytes).
+    pub dataset_max_mb: u32,
+}
+
+/// How long the outlet file may take by default, in seconds.
+pub const DEFAULT_DATASET_TIMEOUT_S: u32 = 30;
+/// The largest outlet file accepted by default, in megabytes: a GeoJSON file
+/// of 100,000 outlets is about 60 MB.
+pub const DEFAULT_DATASET_MAX_MB: u32 = 128;
+
+/// Where the dataset is when the configuration does not say.
+pub const DEFAULT_DATASET_URL: &str = "data/outlets.geojson";
+
+/// Light or dark colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorScheme {
+    /// Follows the buyer's system setting (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ColorScheme {
+    /// The id used in `config.json` and in `data-theme` attributes.
+    pub fn id(self) -> &'static str {
+        match self {
+            ColorScheme::Auto => "auto",
+            ColorScheme::Light => "light",
+            ColorScheme::Dark => "dark",
+        }
+    }
+
+    /// The scheme with this id.
+    pub fn from_id(id: &str) -> Option<ColorScheme> {
+        [ColorScheme::Auto, ColorScheme::Light, ColorScheme::Dark]
+            .into_iter()
+            .find(|c| c.id() == id.trim())
+    }
+}
+
+/// The brand's look. Values are checked CSS, set as custom properties
+/// (`--evl-brand`...) on the app's root element; unset ones keep the
+/// stylesheet's defaults.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Theme {
+    /// Colour of EV Home stores and primary buttons (`#0b4f9c`).
+    pub brand_color: Option<String>,
+    /// Colour of authorized partners.
+    pub partner_color: Option<String>,
+    /// CSS font-family list.
+    pub font: Option<String>,
+    /// Corner radius, a CSS length (`8px`, `0.5rem`).
+    pub radius: Option<String>,
+    /// Light, dark, or the system's choice.
+    pub scheme: ColorScheme,
+}
+
+impl Theme {
+    /// The custom properties to set, as (name, value).
+    pub fn css_properties(&self) -> Vec<(&'static str, String)> {
+        [
+            ("--evl-brand", &self.brand_color),
+            ("--evl-partner", &self.partner_color),
+            ("--evl-font", &self.font),
+            ("--evl-radius", &self.radius),
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| v.clone().map(|v| (name, v)))
+        .collect()
+    }
+}
+
+/// Whether `value` is a CSS colour this app accepts: `#rgb`, `#rrggbb`
+/// (with optional alpha), or `rgb()`/`hsl()` of numbers.
+///
+/// ```
+/// use locator_core::is_css_color;
+/// assert!(is_css_color("#0b4f9c"));
+/// assert!(is_css_color("rgb(11 79 156)"));
+/// assert!(!is_css_color("red;background:url(x)"));
+/// ```
+pub fn is_css_color(value: &str) -> bool {
+    let v = value.trim();
+    if let Some(hex) = v.strip_prefix('#') {
+        return matches!(hex.len(), 3 | 4 | 6 | 8) && hex.bytes().all(|c| c.is_ascii_hexdigit());
+    }
+    let inner = ["rgb(", "rgba(", "hsl(", "hsla("]
+        .iter()
+        .find_map(|f| v.strip_prefix(f))
+        .and_then(|rest| rest.strip_suffix(')'));
+    inner.is_some_and(|i| {
+        !i.trim().is_empty()
+            && i.bytes()
+                .all(|c| c.is_ascii_digit() || b" .,%/-degturn".contains(&c))
+    })
+}
+
+/// Whether `value` is a CSS length for a corner radius: 0 to 64 `px`, or 0
+/// to 4 `rem`/`em`.
+pub fn is_css_radius(value: &str) -> bool {
+    let v = value.trim();
+    let (number, max) = if let Some(n) = v.strip_suffix("px") {
+        (n, 64.0)
+    } else if let Some(n) = v.strip_suffix("rem").or_else(|| v.strip_suffix("em")) {
+        (n, 4.0)
+    } else {
+        (v, 0.0)
+    };
+    number
+        .parse::<f64>()
+        .is_ok_and(|n| (0.0..=max).contains(&n))
+}
+
+/// Whether `value` is a CSS font-family list: names, quoted or not,
+/// separated by commas; nothing that could end the declaration.
+pub fn is_font_family(value: &str) -> bool {
+    let v = value.trim();
+    !v.is_empty()
+        && v.chars().count() <= 200
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || " ,-_'\"".contains(c))
+}
+
+/// `https://host[:port]`, lower-cased, if `value` is a web origin (no path,
+/// no wildcard).
+///
+/// ```
+/// use locator_core::parse_origin;
+/// assert_eq!(parse_origin("https://WWW.Brand.cn").as_deref(), Some("https://www.brand.cn"));
+/// assert_eq!(parse_origin("https://brand.cn/path"), None);
+/// assert_eq!(parse_origin("*"), None);
+/// ```
+pub fn parse_origin(value: &str) -> Option<String> {
+    let v = value.trim().to_ascii_lowercase();
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"))?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-');
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|c| c.is_ascii_digit()));
+    (host_ok && port_ok).then_some(v)
 }
 
 /// The tile choice that draws no tiles, only the schematic base map.
@@ -53,23 +221,128 @@ pub enum ConfigError {
     /// `default` names no provider.
     #[error("config.json: default tiles \"{0}\" is not \"none\" nor a provider id")]
     UnknownDefault(String),
+    /// A member other than the tiles has a value the app cannot use.
+    #[error("config.json, {member}: \"{value}\" {problem}")]
+    BadValue {
+        /// The member, as a path (`theme.brand_color`).
+        member: &'static str,
+        /// The value as given (cut to 80 characters).
+        value: String,
+        /// What is expected instead.
+        problem: &'static str,
+    },
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(default)]
 struct RawConfig {
+    dataset: Option<String>,
+    dataset_origins: Vec<String>,
+    dataset_timeout_s: Option<u32>,
+    dataset_max_mb: Option<u32>,
+    default_lang: Option<String>,
     tiles: RawTiles,
+    embed: RawEmbed,
+    theme: RawTheme,
 }
 
-impl Default for RawConfig {
-    fn default() -> Self {
-        RawConfig {
-            tiles: RawTiles {
-                default: None,
-                providers: None,
-            },
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawEmbed {
+    parent_origins: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawTheme {
+    brand_color: Option<String>,
+    partner_color: Option<String>,
+    font: Option<String>,
+    radius: Option<String>,
+    color_scheme: Option<String>,
+}
+
+fn bad(member: &'static str, value: &str, problem: &'static str) -> ConfigError {
+    ConfigError::BadValue {
+        member,
+        value: value.chars().take(80).collect(),
+        problem,
+    }
+}
+
+/// Whether `url` may name the dataset: a path relative to the app (no
+/// scheme), or an `http(s):` URL.
+pub fn is_dataset_url(url: &str) -> bool {
+    let u = url.trim();
+    if u.is_empty() || u.chars().any(|c| c.is_control() || c == '\\') {
+        return false;
+    }
+    match u.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') => {
+            scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+        }
+        _ => true,
+    }
+}
+
+/// Web origins from a list of the configuration, without repeats.
+fn origins(member: &'static str, list: Vec<String>) -> Result<Vec<String>, ConfigError> {
+    let mut out: Vec<String> = Vec::new();
+    for o in list {
+        let origin = parse_origin(&o).ok_or_else(|| {
+            bad(
+                member,
+                &o,
+                "is not an origin: write https://host or https://host:port, with no path and no wildcard",
+            )
+        })?;
+        if !out.contains(&origin) {
+            out.push(origin);
         }
     }
+    Ok(out)
+}
+
+fn check_theme(raw: RawTheme) -> Result<Theme, ConfigError> {
+    let check = |member: &'static str,
+                 value: Option<String>,
+                 ok: fn(&str) -> bool,
+                 problem: &'static str| match value {
+        Some(v) if !ok(&v) => Err(bad(member, &v, problem)),
+        v => Ok(v.map(|v| v.trim().to_string())),
+    };
+    let color = "is not a colour: use #rrggbb, rgb() or hsl()";
+    Ok(Theme {
+        brand_color: check("theme.brand_color", raw.brand_color, is_css_color, color)?,
+        partner_color: check(
+            "theme.partner_color",
+            raw.partner_color,
+            is_css_color,
+            color,
+        )?,
+        font: check(
+            "theme.font",
+            raw.font,
+            is_font_family,
+            "is not a font-family list: names separated by commas",
+        )?,
+        radius: check(
+            "theme.radius",
+            raw.radius,
+            is_css_radius,
+            "is not a corner radius: 0 to 64px, or 0 to 4rem",
+        )?,
+        scheme: match raw.color_scheme {
+            None => ColorScheme::Auto,
+            Some(v) => ColorScheme::from_id(&v).ok_or_else(|| {
+                bad(
+                    "theme.color_scheme",
+                    &v,
+                    "is not a colour scheme: use auto, light or dark",
+                )
+            })?,
+        },
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -127,8 +400,15 @@ impl Default for AppConfig {
     /// unless the site or the link asks for it.
     fn default() -> Self {
         AppConfig {
+            dataset_url: DEFAULT_DATASET_URL.into(),
+            default_lang: None,
             tile_providers: vec![osm(), amap()],
             default_tiles: NO_TILES.into(),
+            parent_origins: Vec::new(),
+            theme: Theme::default(),
+            dataset_origins: Vec::new(),
+            dataset_timeout_s: DEFAULT_DATASET_TIMEOUT_S,
+            dataset_max_mb: DEFAULT_DATASET_MAX_MB,
         }
     }
 }
@@ -201,6 +481,48 @@ impl AppConfig {
         let raw: RawConfig =
             serde_json::from_str(text).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         let mut config = AppConfig::default();
+        if let Some(url) = raw.dataset {
+            if !is_dataset_url(&url) {
+                return Err(bad(
+                    "dataset",
+                    &url,
+                    "is not a path beside the app nor an http(s) address",
+                ));
+            }
+            config.dataset_url = url.trim().to_string();
+        }
+        if let Some(l) = raw.default_lang {
+            config.default_lang = Some(
+                Lang::from_id(l.trim())
+                    .ok_or_else(|| bad("default_lang", &l, "is not a language: use zh or en"))?,
+            );
+        }
+        config.parent_origins = origins("embed.parent_origins", raw.embed.parent_origins)?;
+        config.dataset_origins = origins("dataset_origins", raw.dataset_origins)?;
+        let in_range = |member: &'static str,
+                        v: Option<u32>,
+                        range: std::ops::RangeInclusive<u32>,
+                        problem| match v {
+            Some(v) if !range.contains(&v) => Err(bad(member, &v.to_string(), problem)),
+            v => Ok(v),
+        };
+        if let Some(t) = in_range(
+            "dataset_timeout_s",
+            raw.dataset_timeout_s,
+            1..=300,
+            "must be 1 to 300 seconds",
+        )? {
+            config.dataset_timeout_s = t;
+        }
+        if let Some(m) = in_range(
+            "dataset_max_mb",
+            raw.dataset_max_mb,
+            1..=1024,
+            "must be 1 to 1024 megabytes",
+        )? {
+            config.dataset_max_mb = m;
+        }
+        config.theme = check_theme(raw.theme)?;
         for p in raw.tiles.providers.unwrap_or_default() {
             let p = check_provider(p)?;
             config.tile_providers.retain(|q| q.id != p.id);
@@ -223,6 +545,44 @@ impl AppConfig {
     /// The default provider, or `None` for no tiles.
     pub fn default_provider(&self) -> Option<&TileProvider> {
         self.provider(&self.default_tiles)
+    }
+
+    /// The outlet file a link's `data=` names, if the app may load it: a
+    /// path on the page's own site, or an `http(s)` URL on the page's origin
+    /// (`page_origin`, like `https://www.brand.cn`) or one of
+    /// [`dataset_origins`](AppConfig::dataset_origins). Anything else (another
+    /// site, `javascript:`, `data:`, `//host`) is refused: a link must not
+    /// make the brand's page show someone else's outlets.
+    ///
+    /// ```
+    /// use locator_core::AppConfig;
+    /// let c = AppConfig::parse(r#"{"dataset_origins": ["https://cdn.brand.cn"]}"#).unwrap();
+    /// let page = "https://www.brand.cn";
+    /// assert!(c.dataset_from_link("data/test.geojson", page).is_some());
+    /// assert!(c.dataset_from_link("https://cdn.brand.cn/x.geojson", page).is_some());
+    /// assert!(c.dataset_from_link("https://evil.example/x.geojson", page).is_none());
+    /// assert!(c.dataset_from_link("//evil.example/x.geojson", page).is_none());
+    /// ```
+    pub fn dataset_from_link(&self, url: &str, page_origin: &str) -> Option<String> {
+        let u = url.trim();
+        if u.is_empty() || u.starts_with("//") || !is_dataset_url(u) {
+            return None;
+        }
+        let Some(rest) = u.split_once("://").map(|(_, r)| r) else {
+            // No scheme: a path on this site.
+            return Some(u.to_string());
+        };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let origin = parse_origin(&u[..u.len() - rest.len() + end])?;
+        let allowed = parse_origin(page_origin).as_deref() == Some(origin.as_str())
+            || self.dataset_origins.contains(&origin);
+        allowed.then(|| u.to_string())
+    }
+
+    /// Whether a page of `origin` (`https://www.brand.cn`) may hear the
+    /// app's events and send it commands.
+    pub fn allows_parent(&self, origin: &str) -> bool {
+        parse_origin(origin).is_some_and(|o| self.parent_origins.contains(&o))
     }
 }
 
@@ -296,5 +656,67 @@ mod tests {
             AppConfig::parse("[1]").unwrap_err(),
             ConfigError::Invalid(_)
         ));
+    }
+
+    #[test]
+    fn reads_dataset_language_origins_and_theme() {
+        let c = AppConfig::parse(
+            r##"{"dataset": "https://cdn.brand.cn/outlets.geojson", "default_lang": "en",
+                "embed": {"parent_origins": ["https://WWW.brand.cn", "http://127.0.0.1:8081", "https://www.brand.cn"]},
+                "theme": {"brand_color": "#c00", "font": "\"Brand Sans\", sans-serif", "radius": "0.25rem", "color_scheme": "dark"}}"##,
+        )
+        .unwrap();
+        assert_eq!(c.dataset_url, "https://cdn.brand.cn/outlets.geojson");
+        assert_eq!(c.default_lang, Some(Lang::En));
+        assert_eq!(
+            c.parent_origins,
+            ["https://www.brand.cn", "http://127.0.0.1:8081"]
+        );
+        assert!(c.allows_parent("https://www.brand.cn"));
+        assert!(!c.allows_parent("https://evil.example"));
+        assert!(!c.allows_parent("null"));
+        assert_eq!(c.theme.scheme, ColorScheme::Dark);
+        assert_eq!(
+            c.theme.css_properties(),
+            [
+                ("--evl-brand", "#c00".to_string()),
+                ("--evl-font", "\"Brand Sans\", sans-serif".to_string()),
+                ("--evl-radius", "0.25rem".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_values_that_could_inject_css_or_widen_trust() {
+        for (json, member) in [
+            (
+                r#"{"theme": {"brand_color": "red;}body{display:none"}}"#,
+                "theme.brand_color",
+            ),
+            (r#"{"theme": {"font": "x;}*{color:red}"}}"#, "theme.font"),
+            (r#"{"theme": {"radius": "calc(100vw)"}}"#, "theme.radius"),
+            (
+                r#"{"theme": {"color_scheme": "sepia"}}"#,
+                "theme.color_scheme",
+            ),
+            (
+                r#"{"embed": {"parent_origins": ["*"]}}"#,
+                "embed.parent_origins",
+            ),
+            (
+                r#"{"embed": {"parent_origins": ["https://brand.cn/page"]}}"#,
+                "embed.parent_origins",
+            ),
+            (r#"{"dataset": "javascript:alert(1)"}"#, "dataset"),
+            (r#"{"default_lang": "fr"}"#, "default_lang"),
+        ] {
+            match AppConfig::parse(json) {
+                Err(ConfigError::BadValue { member: m, .. }) => assert_eq!(m, member, "{json}"),
+                other => panic!("{json}: {other:?}"),
+            }
+        }
+        assert!(is_dataset_url("data/outlets.geojson"));
+        assert!(is_dataset_url("/data/x.geojson"));
+        assert!(!is_dataset_url("data:application/json,{}"));
     }
 }

@@ -98,8 +98,6 @@ pub struct Strings {
     pub load_failed: &'static str,
     /// Retry button.
     pub retry: &'static str,
-    /// Heading of the list of left-out outlets.
-    pub rejected_heading: &'static str,
     /// Heading of the list of ignored URL parameters.
     pub url_warning_heading: &'static str,
     /// Dismiss button of a notice.
@@ -201,6 +199,18 @@ pub struct Strings {
     pub address: &'static str,
     /// Heading of an outlet's services.
     pub services_heading: &'static str,
+    /// Label of the phone layout's list/map switch.
+    pub pane_label: &'static str,
+    /// The switch's button that shows the list.
+    pub pane_list: &'static str,
+    /// The switch's button that shows the map.
+    pub pane_map: &'static str,
+    /// Title of the map's zoom-in button.
+    pub zoom_in: &'static str,
+    /// Title of the map's zoom-out button.
+    pub zoom_out: &'static str,
+    /// Label of a map popup's close button.
+    pub close_popup: &'static str,
 }
 
 static ZH: Strings = Strings {
@@ -209,7 +219,6 @@ static ZH: Strings = Strings {
     loading: "正在加载门店…",
     load_failed: "无法加载门店数据",
     retry: "重试",
-    rejected_heading: "部分门店数据有误，未能显示：",
     url_warning_heading: "链接中的部分参数无法识别，已忽略：",
     dismiss: "关闭",
     kind_label: "门店类型",
@@ -261,6 +270,12 @@ static ZH: Strings = Strings {
     mobile_service: "此处可享上门服务：",
     address: "地址",
     services_heading: "提供服务",
+    pane_label: "显示",
+    pane_list: "列表",
+    pane_map: "地图",
+    zoom_in: "放大",
+    zoom_out: "缩小",
+    close_popup: "关闭弹窗",
 };
 
 static EN: Strings = Strings {
@@ -269,7 +284,6 @@ static EN: Strings = Strings {
     loading: "Loading outlets…",
     load_failed: "The outlet list could not be loaded",
     retry: "Retry",
-    rejected_heading: "Some outlets have errors in the data and are not shown:",
     url_warning_heading: "Some parameters of the link were not understood and were ignored:",
     dismiss: "Dismiss",
     kind_label: "Type",
@@ -321,6 +335,12 @@ static EN: Strings = Strings {
     mobile_service: "Mobile service available here from",
     address: "Address",
     services_heading: "Services",
+    pane_label: "Show",
+    pane_list: "List",
+    pane_map: "Map",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    close_popup: "Close popup",
 };
 
 impl Strings {
@@ -395,6 +415,30 @@ impl Strings {
 }
 
 impl Strings {
+    /// Heading of the notice naming the records left out of the list.
+    pub fn rejected_heading(&self, count: usize) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("{count} 家门店的数据有误，未能显示：")
+        } else if count == 1 {
+            "1 outlet could not be shown:".to_string()
+        } else {
+            format!("{count} outlets could not be shown:")
+        }
+    }
+
+    /// The button that draws more rows of a long list.
+    pub fn show_more(&self, step: usize, shown: usize, total: usize) -> String {
+        if std::ptr::eq(self, &ZH) {
+            format!("再显示 {step} 家（已显示 {shown} / {total} 家）")
+        } else {
+            format!(
+                "Show {step} more ({} of {} shown)",
+                group_thousands(shown as u64),
+                group_thousands(total as u64)
+            )
+        }
+    }
+
     /// Heading of a list of outlets at the same address.
     pub fn same_place(&self, count: usize) -> String {
         if std::ptr::eq(self, &ZH) {
@@ -601,8 +645,12 @@ pub fn format_count(shown: usize, total: usize, lang: Lang) -> String {
         (Lang::Zh, true) => format!("共 {shown} 家门店"),
         (Lang::Zh, false) => format!("显示 {shown} 家，共 {total} 家"),
         (Lang::En, true) if shown == 1 => "1 outlet".to_string(),
-        (Lang::En, true) => format!("{shown} outlets"),
-        (Lang::En, false) => format!("{shown} of {total} outlets"),
+        (Lang::En, true) => format!("{} outlets", group_thousands(shown as u64)),
+        (Lang::En, false) => format!(
+            "{} of {} outlets",
+            group_thousands(shown as u64),
+            group_thousands(total as u64)
+        ),
     }
 }
 

@@ -29,10 +29,12 @@ mod dataset;
 mod date;
 mod datum;
 mod directions;
+mod embed;
 mod hours;
 mod i18n;
 mod index;
 mod latlng;
+mod messages;
 mod outlet;
 mod query;
 mod rank;
@@ -49,7 +51,10 @@ pub use cluster::{
     Bounds, Cluster, ClusterError, ClusterId, ClusterIndex, ClusterInput, ClusterItem,
     ClusterOptions, MAX_CLUSTER_ZOOM,
 };
-pub use config::{AppConfig, ConfigError, TileProvider, NO_TILES};
+pub use config::{
+    is_css_color, is_css_radius, is_dataset_url, is_font_family, parse_origin, AppConfig,
+    ColorScheme, ConfigError, Theme, TileProvider, DEFAULT_DATASET_URL, NO_TILES,
+};
 pub use dataset::{
     Dataset, DatasetError, DatasetMeta, DatasetWarning, ParseOptions, RecordError, RecordProblem,
     WarningProblem, SCHEMA_VERSION,
@@ -60,6 +65,7 @@ pub use datum::{
     wgs84_to_bd09, wgs84_to_gcj02, Datum,
 };
 pub use directions::{directions_links, DirectionsLink, MapProvider, AMAP_SOURCE, BAIDU_SOURCE};
+pub use embed::{EmbedEvent, HostCommand, MessageError, PROTOCOL, PROTOCOL_VERSION};
 pub use hours::{
     format_time_of_day, Day, DayHours, DaySchedule, HoursException, LocalDateTime, Moment,
     OpenState, TimeRange, TimeZone, TimeZoneError, WeeklyHours,
@@ -67,8 +73,12 @@ pub use hours::{
 pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
+pub use messages::Localized;
 pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};
-pub use query::{Filters, Query, QueryWarning, MAX_RADIUS_KM, QUERY_KEYS};
+pub use query::{
+    Filters, HistoryStep, MapView, Query, QueryWarning, MAX_RADIUS_KM, MAX_SEARCH_CHARS, MAX_ZOOM,
+    MIN_ZOOM, QUERY_KEYS,
+};
 pub use rank::{rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN};
 pub use region::Region;
 pub use search::{

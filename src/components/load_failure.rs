@@ -2,7 +2,7 @@
 
 use crate::load::LoadError;
 use leptos::prelude::*;
-use locator_core::Lang;
+use locator_core::{Lang, Localized};
 
 /// A plain-language alert with the reason and a retry button.
 #[component]
@@ -15,7 +15,7 @@ pub fn LoadFailure(
     /// Called when the buyer asks to try again.
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let detail = error.to_string();
+    let detail = move || error.localized(lang.get());
     view! {
         <section class="evl-load-failure" role="alert">
             <h2>{move || lang.get().strings().load_failed}</h2>

@@ -2,14 +2,15 @@
 //! side, all derived from the one query signal.
 
 use crate::components::{
-    FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, PlaceSearch, ServicePanel,
-    StoreMap,
+    FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, PaneSwitch, PlaceSearch,
+    ServicePanel, StoreMap,
 };
-use crate::load::Loaded;
+use crate::load::{ConfigProblem, Loaded};
 use leptos::prelude::*;
 use locator_core::{
-    rank, within_radius, AppConfig, Filters, Lang, LatLng, OutletStatus, Query, QueryWarning,
-    RadiusOutcome, TileProvider, TimeZone, NO_TILES,
+    rank, within_radius, AppConfig, EmbedEvent, Filters, Lang, LatLng, Localized, MapView,
+    OutletStatus, Query, QueryWarning, RadiusOutcome, TileProvider, TimeZone, TimeZoneError,
+    NO_TILES,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,7 +31,7 @@ pub fn Locator(
     /// tell the buyer about.
     url_warnings: Vec<QueryWarning>,
     /// A problem with the configuration file, if any.
-    config_problem: Option<String>,
+    config_problem: Option<ConfigProblem>,
 ) -> impl IntoView {
     // The time now in the dataset's zone, to the minute, for hours and "open now".
     let zone = TimeZone::from_iana(&loaded.data.meta.time_zone);
@@ -47,17 +48,19 @@ pub fn Locator(
     let ranking = Memo::new({
         let loaded = loaded.clone();
         move |_| {
-            query.with(|q| {
-                let mut ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
-                if q.open_now {
-                    let now = local_now.get();
-                    ranked.retain(|r| {
-                        let o = &loaded.data.outlets[r.index];
-                        let hours = o.hours.as_ref().filter(|_| o.status == OutletStatus::Open);
-                        matches!((hours, now), (Some(h), Some(now)) if h.is_open_at(now))
-                    });
-                }
-                within_radius(ranked, q.origin.and(q.radius_km))
+            crate::timing::measure("evl:rank", || {
+                query.with(|q| {
+                    let mut ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
+                    if q.open_now {
+                        let now = local_now.get();
+                        ranked.retain(|r| {
+                            let o = &loaded.data.outlets[r.index];
+                            let hours = o.hours.as_ref().filter(|_| o.status == OutletStatus::Open);
+                            matches!((hours, now), (Some(h), Some(now)) if h.is_open_at(now))
+                        });
+                    }
+                    within_radius(ranked, q.origin.and(q.radius_km))
+                })
             })
         }
     });
@@ -91,8 +94,9 @@ pub fn Locator(
     let on_select = Callback::new({
         let loaded = loaded.clone();
         move |i: usize| {
-            let id = loaded.data.outlets[i].id.clone();
-            query.update(|q| q.selected = Some(id));
+            let o = &loaded.data.outlets[i];
+            crate::embed::emit(&EmbedEvent::selected(o));
+            query.update(|q| q.selected = Some(o.id.clone()));
         }
     });
     let on_origin = Callback::new(move |p: Option<LatLng>| query.update(|q| q.origin = p));
@@ -100,47 +104,71 @@ pub fn Locator(
 
     // What the buyer should know: parameters of the link that were ignored
     // (including an outlet id that is not in the data) and rejected records.
-    let mut link_problems: Vec<String> = url_warnings.iter().map(ToString::to_string).collect();
+    let mut link_problems: Vec<Problem> = url_warnings.into_iter().map(Problem::Link).collect();
     if let Some(id) = query.with_untracked(|q| q.tiles.clone()) {
         if id != NO_TILES && config.provider(&id).is_none() {
-            link_problems.push(format!(
-                "tiles=\"{id}\" was ignored: no tile layer has this id"
-            ));
+            link_problems.push(Problem::Link(QueryWarning::NoSuchTiles(id)));
             query.update(|q| q.tiles = None);
         }
     }
-    link_problems.extend(config_problem);
+    link_problems.extend(config_problem.map(Problem::Config));
     if let Err(e) = &zone {
-        link_problems.push(format!("opening hours cannot be evaluated: {e}"));
+        link_problems.push(Problem::Hours(e.clone()));
     }
     if let Some(id) = query.with_untracked(|q| q.selected.clone()) {
         if loaded.data.index_of(&id).is_none() {
-            link_problems.push(format!(
-                "outlet=\"{id}\" was ignored: no outlet has this id"
-            ));
+            link_problems.push(Problem::Link(QueryWarning::NoSuchOutlet(id)));
             query.update(|q| q.selected = None);
         }
     }
-    let rejected: Vec<String> = loaded
-        .data
-        .rejected
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let link_problems = Signal::derive(move || {
+        let lang = lang.get();
+        link_problems
+            .iter()
+            .map(|p| p.localized(lang))
+            .collect::<Vec<_>>()
+    });
+    let rejected = Signal::derive({
+        let loaded = loaded.clone();
+        move || {
+            let lang = lang.get();
+            loaded
+                .data
+                .rejected
+                .iter()
+                .map(|r| r.localized(lang))
+                .collect::<Vec<_>>()
+        }
+    });
+    // A record can have several problems: count the records.
+    let rejected_count = {
+        let mut numbers: Vec<usize> = loaded.data.rejected.iter().map(|r| r.number).collect();
+        numbers.dedup();
+        numbers.len()
+    };
+    let search_text = Memo::new(move |_| query.with(|q| q.search.clone().unwrap_or_default()));
+    let view = Memo::new(move |_| query.with(|q| q.view));
+    // On a phone, the list or the map fills the screen.
+    let pane = RwSignal::new(Pane::List);
     let total = loaded.data.outlets.len();
     let updated = loaded.data.meta.updated.to_string();
 
     view! {
-        <div class="evl-locator">
-            <aside class="evl-side">
+        <div class="evl-locator" data-pane=move || pane.get().id()>
+            <PaneSwitch
+                lang=lang
+                showing_map=Signal::derive(move || pane.get() == Pane::Map)
+                on_change=Callback::new(move |map: bool| pane.set(if map { Pane::Map } else { Pane::List }))
+            />
+            <aside class="evl-side" aria-label=move || lang.get().strings().list_label>
                 <Notice
-                    heading=Signal::derive(move || lang.get().strings().url_warning_heading)
+                    heading=Signal::derive(move || lang.get().strings().url_warning_heading.to_string())
                     items=link_problems
                     lang=lang
                     class="evl-notice-url"
                 />
                 <Notice
-                    heading=Signal::derive(move || lang.get().strings().rejected_heading)
+                    heading=Signal::derive(move || lang.get().strings().rejected_heading(rejected_count))
                     items=rejected
                     lang=lang
                     class="evl-notice-data"
@@ -148,6 +176,10 @@ pub fn Locator(
                 <PlaceSearch
                     loaded=loaded.clone()
                     lang=lang
+                    text=search_text
+                    on_text=Callback::new(move |t: String| {
+                        query.update(|q| q.search = (!t.is_empty()).then_some(t))
+                    })
                     on_place=Callback::new(move |p| {
                         query.update(|q| {
                             q.origin = Some(p);
@@ -218,13 +250,49 @@ pub fn Locator(
                     hovered=hovered
                     origin=origin
                     tiles=tiles
+                    view=view
                     lang=lang
+                    on_view=Callback::new(move |v: MapView| query.update(|q| q.view = Some(v)))
                     on_select=on_select
                     on_origin=Callback::new(move |p: LatLng| on_origin.run(Some(p)))
                 />
                 <Legend lang=lang />
             </section>
         </div>
+    }
+}
+
+/// Which half of the screen a phone shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    List,
+    Map,
+}
+
+impl Pane {
+    fn id(self) -> &'static str {
+        match self {
+            Pane::List => "list",
+            Pane::Map => "map",
+        }
+    }
+}
+
+/// Something the buyer is told about, in their language.
+enum Problem {
+    Link(QueryWarning),
+    Config(ConfigProblem),
+    Hours(TimeZoneError),
+}
+
+impl Problem {
+    fn localized(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Problem::Link(w), _) => w.localized(lang),
+            (Problem::Config(c), _) => c.localized(lang),
+            (Problem::Hours(e), Lang::Zh) => format!("无法计算营业时间：{}", e.chinese()),
+            (Problem::Hours(e), Lang::En) => format!("opening hours cannot be evaluated: {e}"),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod origin_bar;
 mod outlet_card;
 mod outlet_details;
 mod outlet_list;
+mod pane_switch;
 mod place_search;
 mod service_panel;
 mod site_header;
@@ -26,6 +27,7 @@ pub use origin_bar::OriginBar;
 pub use outlet_card::OutletCard;
 pub use outlet_details::OutletDetails;
 pub use outlet_list::OutletList;
+pub use pane_switch::PaneSwitch;
 pub use place_search::PlaceSearch;
 pub use service_panel::ServicePanel;
 pub use site_header::SiteHeader;
@@ -59,4 +61,13 @@ pub(crate) fn focus(selector: &str) {
     if let Some(e) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = e.focus();
     }
+}
+
+/// Whether the keyboard focus is on an element of the app (not on the page
+/// body, nor outside the app on a host page).
+pub(crate) fn focus_is_inside_app() -> bool {
+    use leptos::prelude::document;
+    document()
+        .active_element()
+        .is_some_and(|el| el.closest(".evl-app").ok().flatten().is_some())
 }

@@ -9,9 +9,11 @@ use locator_core::Lang;
 pub fn Notice(
     /// The heading, in the interface language.
     #[prop(into)]
-    heading: Signal<&'static str>,
-    /// One line per item.
-    items: Vec<String>,
+    heading: Signal<String>,
+    /// One line per item, in the interface language (the list scrolls, so
+    /// it takes the keyboard focus to be scrolled by keys).
+    #[prop(into)]
+    items: Signal<Vec<String>>,
     /// The interface language.
     #[prop(into)]
     lang: Signal<Lang>,
@@ -19,8 +21,7 @@ pub fn Notice(
     #[prop(optional)]
     class: &'static str,
 ) -> impl IntoView {
-    let open = RwSignal::new(!items.is_empty());
-    let items = StoredValue::new(items);
+    let open = RwSignal::new(!items.with_untracked(Vec::is_empty));
     view! {
         <Show when=move || open.get()>
             <section class=format!("evl-notice {class}") role="status">
@@ -30,12 +31,16 @@ pub fn Notice(
                         type="button"
                         class="evl-notice-close"
                         aria-label=move || lang.get().strings().dismiss
-                        on:click=move |_| open.set(false)
+                        on:click=move |_| {
+                            open.set(false);
+                            // The focus goes on to the search box, not back to the page's top.
+                            crate::components::focus("#evl-search-input");
+                        }
                     >
                         "×"
                     </button>
                 </div>
-                <ul>{items.get_value().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                <ul tabindex="0">{move || items.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
             </section>
         </Show>
     }

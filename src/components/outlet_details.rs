@@ -28,9 +28,13 @@ pub fn OutletDetails(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
+    // The focus follows the buyer's own action (a card or marker they
+    // activated), never a link or a host page opening the details.
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
-            let _ = h.focus();
+            if crate::components::focus_is_inside_app() {
+                let _ = h.focus();
+            }
         }
     });
     let copied = RwSignal::new(false);
@@ -106,6 +110,10 @@ pub fn OutletDetails(
             let links = directions_links(&o, origin.get(), lang)
                 .into_iter()
                 .map(|l| {
+                    let event = locator_core::EmbedEvent::Directions {
+                        id: o.id.clone(),
+                        provider: l.provider.id(),
+                    };
                     view! {
                         <li>
                             <a
@@ -114,6 +122,7 @@ pub fn OutletDetails(
                                 rel="noopener noreferrer"
                                 data-provider=l.provider.id()
                                 class="evl-directions-link"
+                                on:click=move |_| crate::embed::emit(&event)
                             >
                                 {s.map_provider(l.provider)}
                             </a>

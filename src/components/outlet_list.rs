@@ -7,8 +7,13 @@ use locator_core::{format_count, Lang, LatLng, LocalDateTime, Ranked};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// The result count and one card per outlet, in rank order. Scrolls the
-/// selected outlet into view when the selection changes.
+/// Rows drawn at first, and added by each "show more": a network of
+/// 100,000 outlets must not put 100,000 cards in the page.
+const PAGE: usize = 100;
+
+/// The result count and one card per outlet, in rank order, a page at a
+/// time: more rows come as the buyer scrolls to the end (or presses "show
+/// more"). Scrolls the selected outlet into view when the selection changes.
 #[component]
 pub fn OutletList(
     /// The dataset.
@@ -59,6 +64,54 @@ pub fn OutletList(
         }
     });
 
+    // How many rows are drawn: a page, more on request; a new ranking starts
+    // again at one page. The selected outlet is always drawn.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |previous: Option<()>| {
+        ranked.track();
+        if previous.is_some() {
+            limit.set(PAGE);
+        }
+    });
+    let shown = Memo::new(move |_| {
+        let wanted = limit.get();
+        let chosen = selected.get();
+        ranked.with(|r| {
+            let through_selected = chosen
+                .and_then(|i| r.iter().position(|row| row.index == i))
+                .map_or(0, |p| p + 1);
+            r[..wanted.max(through_selected).min(r.len())].to_vec()
+        })
+    });
+    let remaining = move || ranked.with(Vec::len).saturating_sub(shown.with(Vec::len));
+    let more = move || limit.set(shown.with(Vec::len) + PAGE);
+    // Scrolling near the end draws the next page, as if "show more" were pressed.
+    let more_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        let Some(button) = more_ref.get() else { return };
+        let seen = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let visible = entries.iter().any(|e| {
+                    e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                        .is_ok_and(|e| e.is_intersecting())
+                });
+                if visible {
+                    more();
+                }
+            },
+        );
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("400px");
+        if let Ok(observer) =
+            web_sys::IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options)
+        {
+            observer.observe(&button);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            on_cleanup(move || observer.disconnect());
+        }
+        seen.forget();
+    });
+
     // Distances by outlet, so that rows keep their identity (and focus) when
     // the origin moves and only their distance changes.
     let distances = Memo::new(move |_| {
@@ -86,9 +139,14 @@ pub fn OutletList(
                     </button>
                 </div>
             </Show>
-            <ol class="evl-list" node_ref=list_ref aria-label=move || lang.get().strings().list_label>
+            <ol
+                class="evl-list"
+                node_ref=list_ref
+                aria-label=move || lang.get().strings().list_label
+                data-count=move || ranked.with(Vec::len)
+            >
                 <For
-                    each=move || ranked.get()
+                    each=move || shown.get()
                     key=|r| r.index
                     children=move |r| {
                         view! {
@@ -108,6 +166,11 @@ pub fn OutletList(
                     }
                 />
             </ol>
+            <Show when=move || { remaining() > 0 }>
+                <button type="button" class="evl-button evl-more" node_ref=more_ref on:click=move |_| more()>
+                    {move || lang.get().strings().show_more(PAGE.min(remaining()), shown.with(Vec::len), ranked.with(Vec::len))}
+                </button>
+            </Show>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::load::{self, Loaded, SearchEngine};
 use leptos::prelude::*;
-use locator_core::{Lang, LatLng, SearchHit};
+use locator_core::{EmbedEvent, Lang, LatLng, SearchHit};
 use std::sync::Arc;
 
 /// Most suggestions shown.
@@ -74,9 +74,14 @@ pub fn PlaceSearch(
     on_place: Callback<LatLng>,
     /// Called with a chosen outlet's position in the dataset.
     on_outlet: Callback<usize>,
+    /// The text in the box (kept in the URL).
+    #[prop(into)]
+    text: Signal<String>,
+    /// Called with the text as the buyer types.
+    on_text: Callback<String>,
 ) -> impl IntoView {
-    let wanted = RwSignal::new(false);
-    let text = RwSignal::new(String::new());
+    // A link with search text loads the search data at once.
+    let wanted = RwSignal::new(!text.with_untracked(String::is_empty));
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let engine = LocalResource::new({
@@ -107,9 +112,17 @@ pub fn PlaceSearch(
         }
     });
     let choose = move |s: &Suggestion| {
+        crate::embed::emit(&EmbedEvent::Search {
+            text: text.get_untracked(),
+            result: match s.pick {
+                Pick::Place(_) => "place",
+                Pick::Outlet(_) => "outlet",
+            },
+            label: s.label.clone(),
+        });
         match s.pick {
             Pick::Place(p) => {
-                text.set(s.label.clone());
+                on_text.run(s.label.clone());
                 on_place.run(p);
             }
             Pick::Outlet(i) => on_outlet.run(i),
@@ -142,7 +155,7 @@ pub fn PlaceSearch(
                     open.set(false);
                     active.set(None);
                 } else {
-                    text.set(String::new());
+                    on_text.run(String::new());
                 }
             }
             _ => {}
@@ -159,6 +172,7 @@ pub fn PlaceSearch(
                 type="search"
                 autocomplete="off"
                 spellcheck="false"
+                maxlength="100"
                 role="combobox"
                 aria-autocomplete="list"
                 aria-controls="evl-search-list"
@@ -171,7 +185,7 @@ pub fn PlaceSearch(
                 on:focus=move |_| wanted.set(true)
                 on:input=move |ev| {
                     wanted.set(true);
-                    text.set(event_target_value(&ev));
+                    on_text.run(event_target_value(&ev));
                     open.set(true);
                     active.set(None);
                 }

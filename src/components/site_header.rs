@@ -17,6 +17,10 @@ pub fn SiteHeader(
     lang: Signal<Lang>,
     /// Called with the language the buyer switches to.
     on_lang: Callback<Lang>,
+    /// Framed by a host site (`embed=1`): the title row is the host's job;
+    /// only the sample-data banner stays.
+    #[prop(into)]
+    embedded: Signal<bool>,
 ) -> impl IntoView {
     let other = move || match lang.get() {
         Lang::Zh => Lang::En,
@@ -24,7 +28,7 @@ pub fn SiteHeader(
     };
     view! {
         <header class="evl-header">
-            <div class="evl-header-row">
+            <div class="evl-header-row" hidden=move || embedded.get()>
                 <h1 class="evl-title">
                     <span class="evl-brand">{move || brand.get().map(|b| b.get(lang.get()).to_string())}</span>
                     " "

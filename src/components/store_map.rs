@@ -17,7 +17,7 @@ use crate::map::tiles::Tiles;
 use leptos::prelude::*;
 use locator_core::{
     convert, Bounds, Cluster, ClusterId, ClusterIndex, ClusterInput, ClusterItem, ClusterOptions,
-    Datum, Lang, LatLng, Outlet, OutletKind, Ranked, TileProvider,
+    Datum, Lang, LatLng, MapView, Outlet, OutletKind, Ranked, TileProvider,
 };
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
@@ -98,16 +98,18 @@ fn outlet_icon(o: &Outlet) -> JsValue {
 }
 
 /// A cluster's icon: its count in a ring whose blue share is the EV Home
-/// stores' share (the rest, orange, the partners').
+/// stores' share (the rest, orange, the partners'), in steps of 5% so that a
+/// class draws it (`evl-share-N`): no inline style, which a strict
+/// Content-Security-Policy would refuse.
 fn cluster_icon(c: &Cluster) -> JsValue {
-    let share = 100 * c.counts[0] / c.count.max(1);
+    let share = share_step(c.counts[0] as usize, c.count as usize);
     let size = match c.count {
         0..=9 => 34,
         10..=99 => 40,
         _ => 48,
     };
     let html = format!(
-        "<span class=\"evl-cluster\" style=\"--evl-share:{share}%\"><span class=\"evl-cluster-count\">{}</span></span>",
+        "<span class=\"evl-cluster evl-share-{share}\"><span class=\"evl-cluster-count\">{}</span></span>",
         c.count
     );
     let class = if c.is_stack() {
@@ -217,7 +219,9 @@ fn create(
     on_marker: Rc<dyn Fn(usize)>,
     on_click: Rc<dyn Fn(LatLng)>,
     view_changed: RwSignal<u32>,
+    initial: Option<(LatLng, f64)>,
 ) -> MapState {
+    let still = prefers_reduced_motion();
     let map = leaflet::new_map(
         element,
         &leaflet::options(&[
@@ -225,10 +229,18 @@ fn create(
             ("maxZoom", 18.into()),
             ("worldCopyJump", true.into()),
             ("zoomSnap", 1.into()),
+            ("zoomAnimation", (!still).into()),
+            ("fadeAnimation", (!still).into()),
+            ("markerZoomAnimation", (!still).into()),
         ]),
     );
-    let (sw, ne) = china();
-    map.fit_bounds(&leaflet::bounds(sw, ne), &JsValue::UNDEFINED);
+    match initial {
+        Some((center, zoom)) => map.set_view(&leaflet::lat_lng(center), zoom),
+        None => {
+            let (sw, ne) = china();
+            map.fit_bounds(&leaflet::bounds(sw, ne), &JsValue::UNDEFINED);
+        }
+    }
     let mut handlers = Vec::new();
 
     let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
@@ -292,11 +304,66 @@ fn create(
     }
 }
 
+/// `part` of `whole` in percent, to the nearest 5, never 0 or 100 unless
+/// it is exactly so (one store of a hundred still shows).
+fn share_step(part: usize, whole: usize) -> usize {
+    let whole = whole.max(1);
+    let step = ((part * 20 + whole / 2) / whole) * 5;
+    match step {
+        0 if part > 0 => 5,
+        100 if part < whole => 95,
+        s => s,
+    }
+}
+
+/// Whether the buyer asked their system for less motion.
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+/// The map's centre (WGS-84) and zoom, as the URL keeps them.
+fn current_view(map: &Map, datum: Datum) -> Option<MapView> {
+    let centre = leaflet::read_lat_lng(&map.get_center())?;
+    Some(MapView {
+        center: convert(centre, datum, Datum::Wgs84),
+        zoom: map.get_zoom(),
+    })
+}
+
+/// Leaflet's own control titles in the interface language.
+fn label_controls(map: &Map, lang: Lang) {
+    let s = lang.strings();
+    let container = map.get_container();
+    for (selector, label) in [
+        (".leaflet-control-zoom-in", s.zoom_in),
+        (".leaflet-control-zoom-out", s.zoom_out),
+        (".leaflet-popup-close-button", s.close_popup),
+    ] {
+        if let Ok(list) = container.query_selector_all(selector) {
+            for i in 0..list.length() {
+                if let Some(el) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.set_attribute("title", label);
+                    let _ = el.set_attribute("aria-label", label);
+                }
+            }
+        }
+    }
+}
+
 /// Loads the schematic base map and puts it under the markers. The list does
 /// not wait for it; if it fails the map still works, on a plain background.
 fn add_basemap(state: Shared, lang: Signal<Lang>) {
     leptos::task::spawn_local(async move {
-        let data = match load::fetch_text(BASEMAP_URL).await {
+        let data = match load::fetch_text(&crate::mount::asset_url(BASEMAP_URL)).await {
             Ok(text) => js_sys::JSON::parse(&text).map_err(|_| "it is not JSON".to_string()),
             Err(e) => Err(e.to_string()),
         };
@@ -414,6 +481,11 @@ pub fn StoreMap(
     /// The tile layer, or `None` for the schematic base map alone.
     #[prop(into)]
     tiles: Signal<Option<TileProvider>>,
+    /// The view the URL asks for (centre WGS-84, zoom).
+    #[prop(into)]
+    view: Signal<Option<MapView>>,
+    /// Called with the view after the buyer or the app moves the map.
+    on_view: Callback<MapView>,
     /// The interface language.
     #[prop(into)]
     lang: Signal<Lang>,
@@ -429,6 +501,10 @@ pub fn StoreMap(
     let reclustered = RwSignal::new(0u32);
     let rendered = RwSignal::new(0u32);
     let datum = Memo::new(move |_| tiles.with(|t| t.as_ref().map_or(Datum::Wgs84, |p| p.datum)));
+    // A link that names the view shows exactly that view: none of the
+    // automatic moves below apply to what came with it.
+    let link_view = view.get_untracked();
+    let link_selection = selected.get_untracked();
 
     // Marker click: select, and open the outlet's summary.
     let on_marker: Rc<dyn Fn(usize)> = {
@@ -465,14 +541,27 @@ pub fn StoreMap(
             if state.borrow().is_some() {
                 return;
             }
+            let datum = datum.get_untracked();
+            let initial = link_view.map(|v| (convert(v.center, Datum::Wgs84, datum), v.zoom));
             *state.borrow_mut() = Some(create(
                 &el,
                 &loaded,
                 on_marker.clone(),
                 on_click.clone(),
                 view_changed,
+                initial,
             ));
             add_basemap(state.clone(), lang);
+            // The map follows its box (a phone's pane switch, a resized frame).
+            if let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) {
+                let resized = Closure::<dyn Fn()>::new(move || map.invalidate_size());
+                if let Ok(observer) = web_sys::ResizeObserver::new(resized.as_ref().unchecked_ref())
+                {
+                    observer.observe(&el);
+                    std::mem::forget(observer);
+                }
+                resized.forget();
+            }
             ready.set(true);
         }
     });
@@ -528,7 +617,9 @@ pub fn StoreMap(
                 ..ClusterOptions::default()
             };
             let positions: Vec<LatLng> = inputs.iter().map(|p| p.position).collect();
-            st.index = match ClusterIndex::new(inputs, options) {
+            st.index = match crate::timing::measure("evl:cluster-index", || {
+                ClusterIndex::new(inputs, options)
+            }) {
                 Ok(index) => Some(index),
                 Err(e) => {
                     crate::url::console_warn(&format!("ev-locator: clustering failed: {e}"));
@@ -544,7 +635,7 @@ pub fn StoreMap(
             let map = st.map.clone();
             drop(guard);
             reclustered.update(|n| *n = n.wrapping_add(1));
-            if refit && !positions.iter().any(|&p| map.contains(p)) {
+            if refit && !crate::url::restoring() && !positions.iter().any(|&p| map.contains(p)) {
                 if let Some(b) = bounds_of(positions) {
                     fit(&map, b, CLOSE_ZOOM);
                 }
@@ -565,128 +656,130 @@ pub fn StoreMap(
             if !ready.get() {
                 return;
             }
-            let mut guard = state.borrow_mut();
-            let Some(st) = guard.as_mut() else { return };
-            let zoom = st.map.get_zoom();
-            // The view, for tests and embedders: zoom, and south,west,north,east in the drawn datum.
-            let container = st.map.get_container();
-            let b = st.map.get_bounds();
-            let _ = container.set_attribute("data-zoom", &zoom.to_string());
-            let _ = container.set_attribute(
-                "data-bounds",
-                &format!(
-                    "{:.5},{:.5},{:.5},{:.5}",
-                    b.south(),
-                    b.west(),
-                    b.north(),
-                    b.east()
-                ),
-            );
-            if let Some(base) = st.basemap.as_mut() {
-                base.set_lang(lang);
-                base.update_zoom(&st.map);
-            }
-            let Some(index) = st.index.as_ref() else {
-                return;
-            };
-            let items = index.clusters(padded_view(&st.map), zoom);
-            // The markers holding the selected and hovered outlets.
-            let holder = |i: Option<usize>| -> Option<ClusterItem> {
-                let k = st.input_of.get(i?).copied().flatten()?;
-                index.containing(k as usize, zoom)
-            };
-            let (sel_item, hov_item) = (holder(selected), holder(hovered));
-            let holds = |h: &Option<ClusterItem>, id: ClusterId| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == id);
-            let focused = document().active_element().filter(|el| {
-                el.class_list().contains("leaflet-marker-icon") && container.contains(Some(el))
-            });
+            crate::timing::measure("evl:render", || {
+                let mut guard = state.borrow_mut();
+                let Some(st) = guard.as_mut() else { return };
+                let zoom = st.map.get_zoom();
+                // The view, for tests and embedders: zoom, and south,west,north,east in the drawn datum.
+                let container = st.map.get_container();
+                let b = st.map.get_bounds();
+                let _ = container.set_attribute("data-zoom", &zoom.to_string());
+                let _ = container.set_attribute(
+                    "data-bounds",
+                    &format!(
+                        "{:.5},{:.5},{:.5},{:.5}",
+                        b.south(),
+                        b.west(),
+                        b.north(),
+                        b.east()
+                    ),
+                );
+                if let Some(base) = st.basemap.as_mut() {
+                    base.set_lang(lang);
+                    base.update_zoom(&st.map);
+                }
+                let Some(index) = st.index.as_ref() else {
+                    return;
+                };
+                let items = index.clusters(padded_view(&st.map), zoom);
+                // The markers holding the selected and hovered outlets.
+                let holder = |i: Option<usize>| -> Option<ClusterItem> {
+                    let k = st.input_of.get(i?).copied().flatten()?;
+                    index.containing(k as usize, zoom)
+                };
+                let (sel_item, hov_item) = (holder(selected), holder(hovered));
+                let holds = |h: &Option<ClusterItem>, id: ClusterId| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == id);
+                let focused = document().active_element().filter(|el| {
+                    el.class_list().contains("leaflet-marker-icon") && container.contains(Some(el))
+                });
 
-            // Markers that stay keep their elements (and the keyboard focus):
-            // only what left the view is removed and only what entered it is
-            // added. Cluster ids mean nothing across indexes, so a new
-            // clustering starts from an empty layer.
-            let generation = reclustered.get_untracked();
-            if st.drawn != Some(generation) {
-                st.layer.clear_layers();
-                st.clusters.clear();
-                st.points.clear();
-                st.drawn = Some(generation);
-            }
-            let mut new_points = std::collections::HashSet::new();
-            let mut new_clusters = std::collections::HashMap::new();
-            let mut positions = std::collections::HashMap::new();
-            for item in items {
-                match item {
-                    ClusterItem::Point { id, position, .. } => {
-                        new_points.insert(id as usize);
-                        positions.insert(id as usize, position);
+                // Markers that stay keep their elements (and the keyboard focus):
+                // only what left the view is removed and only what entered it is
+                // added. Cluster ids mean nothing across indexes, so a new
+                // clustering starts from an empty layer.
+                let generation = reclustered.get_untracked();
+                if st.drawn != Some(generation) {
+                    st.layer.clear_layers();
+                    st.clusters.clear();
+                    st.points.clear();
+                    st.drawn = Some(generation);
+                }
+                let mut new_points = std::collections::HashSet::new();
+                let mut new_clusters = std::collections::HashMap::new();
+                let mut positions = std::collections::HashMap::new();
+                for item in items {
+                    match item {
+                        ClusterItem::Point { id, position, .. } => {
+                            new_points.insert(id as usize);
+                            positions.insert(id as usize, position);
+                        }
+                        ClusterItem::Cluster(c) => {
+                            new_clusters.insert(c.id, c);
+                        }
                     }
-                    ClusterItem::Cluster(c) => {
-                        new_clusters.insert(c.id, c);
+                }
+                for &i in st.points.iter().filter(|i| !new_points.contains(i)) {
+                    st.layer.remove_member(&st.markers[i]);
+                }
+                st.points.retain(|i| new_points.contains(i));
+                let (kept, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut st.clusters)
+                    .into_iter()
+                    .partition(|(_, c, _)| new_clusters.contains_key(&c.id));
+                for (marker, _, _) in &gone {
+                    st.layer.remove_member(marker);
+                }
+                st.clusters = kept;
+                for &i in &new_points {
+                    if !st.points.contains(&i) {
+                        st.layer.add_layer(&st.markers[i]);
+                        st.points.push(i);
                     }
                 }
-            }
-            for &i in st.points.iter().filter(|i| !new_points.contains(i)) {
-                st.layer.remove_member(&st.markers[i]);
-            }
-            st.points.retain(|i| new_points.contains(i));
-            let (kept, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut st.clusters)
-                .into_iter()
-                .partition(|(_, c, _)| new_clusters.contains_key(&c.id));
-            for (marker, _, _) in &gone {
-                st.layer.remove_member(marker);
-            }
-            st.clusters = kept;
-            for &i in &new_points {
-                if !st.points.contains(&i) {
-                    st.layer.add_layer(&st.markers[i]);
-                    st.points.push(i);
+                for (id, c) in &new_clusters {
+                    if st.clusters.iter().any(|(_, k, _)| k.id == *id) {
+                        continue;
+                    }
+                    let marker = leaflet::marker(
+                        &leaflet::lat_lng(c.position),
+                        &leaflet::options(&[("icon", cluster_icon(c)), ("keyboard", true.into())]),
+                    );
+                    st.layer.add_layer(&marker);
+                    let handler = cluster_click(&state, &loaded, *c, on_select, lang_signal);
+                    marker.on_marker("click", handler.as_ref().unchecked_ref());
+                    marker.on_marker("keypress", handler.as_ref().unchecked_ref());
+                    st.clusters.push((marker, *c, handler));
                 }
-            }
-            for (id, c) in &new_clusters {
-                if st.clusters.iter().any(|(_, k, _)| k.id == *id) {
-                    continue;
+                for &i in &st.points {
+                    let at = positions
+                        .get(&i)
+                        .copied()
+                        .unwrap_or(loaded.data.outlets[i].location);
+                    decorate_outlet(
+                        &st.markers[i],
+                        &loaded.data.outlets[i],
+                        at,
+                        lang,
+                        selected == Some(i),
+                        hovered == Some(i),
+                    );
                 }
-                let marker = leaflet::marker(
-                    &leaflet::lat_lng(c.position),
-                    &leaflet::options(&[("icon", cluster_icon(c)), ("keyboard", true.into())]),
-                );
-                st.layer.add_layer(&marker);
-                let handler = cluster_click(&state, &loaded, *c, on_select, lang_signal);
-                marker.on_marker("click", handler.as_ref().unchecked_ref());
-                marker.on_marker("keypress", handler.as_ref().unchecked_ref());
-                st.clusters.push((marker, *c, handler));
-            }
-            for &i in &st.points {
-                let at = positions
-                    .get(&i)
-                    .copied()
-                    .unwrap_or(loaded.data.outlets[i].location);
-                decorate_outlet(
-                    &st.markers[i],
-                    &loaded.data.outlets[i],
-                    at,
-                    lang,
-                    selected == Some(i),
-                    hovered == Some(i),
-                );
-            }
-            for (marker, c, _) in &st.clusters {
-                decorate_cluster(
-                    marker,
-                    c,
-                    lang,
-                    holds(&sel_item, c.id),
-                    holds(&hov_item, c.id),
-                );
-            }
-            // A focused marker that left the view hands the focus to the map.
-            if focused.is_some_and(|el| !el.is_connected()) {
-                let _ = container.focus();
-            }
-            // Handlers of removed clusters drop here, after their markers left.
-            drop(gone);
-            drop(guard);
+                for (marker, c, _) in &st.clusters {
+                    decorate_cluster(
+                        marker,
+                        c,
+                        lang,
+                        holds(&sel_item, c.id),
+                        holds(&hov_item, c.id),
+                    );
+                }
+                // A focused marker that left the view hands the focus to the map.
+                if focused.is_some_and(|el| !el.is_connected()) {
+                    let _ = container.focus();
+                }
+                // Handlers of removed clusters drop here, after their markers left.
+                drop(gone);
+                drop(guard);
+            });
             rendered.update(|n| *n = n.wrapping_add(1));
         }
     });
@@ -740,6 +833,14 @@ pub fn StoreMap(
             let Some(i) = selected else {
                 return (None, true);
             };
+            // Going back or forward, or a link with its view: the view is
+            // the one the URL names.
+            let from_link = link_view.is_some()
+                && selected == link_selection
+                && handled.is_none_or(|(s, _)| s == selected);
+            if crate::url::restoring() || from_link {
+                return (selected, true);
+            }
             let at = shown_at(&loaded.data.outlets[i], datum.get_untracked());
             let (map, zoom, placed) = {
                 let guard = state.borrow();
@@ -825,6 +926,9 @@ pub fn StoreMap(
                 }
             }
             let Some(p) = shown else { return true };
+            if crate::url::restoring() || (from_link && link_view.is_some()) {
+                return true;
+            }
             // A link that selects an outlet shows the outlet, not the origin.
             if from_link && selected.get_untracked().is_some() {
                 return true;
@@ -844,6 +948,45 @@ pub fn StoreMap(
                 }
             }
             true
+        }
+    });
+
+    // The view, both ways: a move is reported for the URL; a view from the
+    // URL (a link, Back or Forward) is shown.
+    Effect::new({
+        let state = state.clone();
+        move |_| {
+            view_changed.track();
+            let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                return;
+            };
+            label_controls(&map, lang.get_untracked());
+            if let Some(v) = current_view(&map, datum.get_untracked()) {
+                if !view.get_untracked().is_some_and(|u| u.same_as(&v)) {
+                    on_view.run(v);
+                }
+            }
+        }
+    });
+    Effect::new({
+        let state = state.clone();
+        move |_| {
+            let wanted = view.get();
+            let datum = datum.get();
+            if !ready.get() {
+                return;
+            }
+            let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
+                return;
+            };
+            label_controls(&map, lang.get());
+            let Some(v) = wanted else { return };
+            if !current_view(&map, datum).is_some_and(|now| now.same_as(&v)) {
+                map.set_view(
+                    &leaflet::lat_lng(convert(v.center, Datum::Wgs84, datum)),
+                    v.zoom,
+                );
+            }
         }
     });
 

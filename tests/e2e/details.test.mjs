@@ -42,7 +42,13 @@ test('cards say whether the outlet is open, in the dataset zone', async () => {
 
 test('details: hours of the week with today marked, phone, directions in each datum, share link, Escape closes', async () => {
   const o = outlets().find((x) => x.id.startsWith('evh-shanghai') && x.status === 'open' && x.hours);
-  const app = await open(`?outlet=${o.id}`, { clock: MONDAY_NINE_PM });
+  const other = outlets().find((x) => x.id.startsWith('evh-shanghai') && x.id !== o.id);
+  const app = await open(`?outlet=${other.id}`, { clock: MONDAY_NINE_PM });
+  await app.page.waitForSelector(`.evl-list > [data-outlet-id="${other.id}"] .evl-details`);
+  assert.equal(await app.page.evaluate(() => document.activeElement === document.body), true, 'a link does not move the focus');
+  // Opened by the buyer, the details take the focus.
+  await app.showAllRows();
+  await app.page.click(`.evl-list > [data-outlet-id="${o.id}"] .evl-card-main`);
   const details = await app.page.waitForSelector(`.evl-list > [data-outlet-id="${o.id}"] .evl-details`);
   assert.equal(await app.page.evaluate(() => document.activeElement?.id), 'evl-details-heading', 'focus moves to the details');
   const rows = await details.$$('.evl-hours tbody tr');

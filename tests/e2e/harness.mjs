@@ -14,6 +14,31 @@ import { before, after } from 'node:test';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = process.env.EVL_DIST ?? join(ROOT, 'dist');
 const DATASET = join(ROOT, 'public/data/outlets.geojson');
+const EXAMPLES = join(ROOT, 'examples');
+
+/**
+ * The Content-Security-Policy the README recommends, served by the `csp/`
+ * variant: no inline script, no eval; WebAssembly compiled by the browser.
+ */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/** Strings that try to run script or break the layout (the `hostile/` variant uses them as outlet text). */
+export const HOSTILE = [
+  '<script>window.__pwned = "script"</script>',
+  '<img src=x onerror="window.__pwned=\'img\'">',
+  '"><svg onload="window.__pwned=\'svg\'"></svg>',
+  'javascript:window.__pwned="href"',
+  `${'长'.repeat(3000)}`,
+  `${'W'.repeat(5000)}`,
+  '\u202Eevil.exe\u202C store \u200F\u202B右到左\u202C',
+  '{{constructor.constructor("window.__pwned=1")()}} ${window.__pwned=1}',
+  '<a href="javascript:window.__pwned=\'a\'">click</a><style>*{display:none!important}</style>',
+];
+
+/** The origin of the sample host page that `locator/`'s configuration allows (set by startServer). */
+let allowedParent = 'http://127.0.0.1:1';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -55,10 +80,96 @@ const VARIANTS = {
       return { body: JSON.stringify(data, null, 1) };
     },
   },
+  // The dataset takes 3 s; the configuration allows 1 s.
+  'broken/slow': {
+    config: () => ({ body: JSON.stringify({ dataset_timeout_s: 1 }), type: TYPES['.json'] }),
+    dataset: (text) => ({ body: text, delay: 3000 }),
+  },
+  // The dataset is over the configured 1 MB.
+  'broken/large': {
+    config: () => ({ body: JSON.stringify({ dataset_max_mb: 1 }), type: TYPES['.json'] }),
+    dataset: (text) => ({ body: text.replace('"features"', `"padding": "${'x'.repeat(1_200_000)}", "features"`) }),
+  },
+  // Text meant to attack the page: markup, handlers, script URLs, very long
+  // words, right-to-left overrides. It must show as text and change nothing.
+  hostile: {
+    dataset: (text) => {
+      const data = JSON.parse(text);
+      HOSTILE.forEach((h, i) => {
+        const p = data.features[i].properties;
+        p.name = { zh: h, en: h };
+        p.address = { zh: `${h} ${h}`, en: h };
+        p.city = { zh: h.slice(0, 200), en: h.slice(0, 200) };
+        if (p.hours) p.hours.exceptions = [{ date: '2027-02-06', hours: [], note: { zh: h, en: h } }];
+      });
+      // A phone "number" that is a script URL: the record is left out, and named as text.
+      const bad = structuredClone(data.features[HOSTILE.length]);
+      bad.properties.id = 'hostile-phone';
+      bad.properties.phone = 'javascript:window.__pwned="tel"';
+      data.features.push(bad);
+      return { body: JSON.stringify(data) };
+    },
+  },
+  // The sample eight times over (2,336 outlets, ids suffixed -k): the list comes a page at a time.
+  many: {
+    dataset: (text) => {
+      const data = JSON.parse(text);
+      const copies = [];
+      for (let k = 1; k < 8; k++) {
+        for (const f of data.features) {
+          const c = structuredClone(f);
+          c.properties.id = `${f.properties.id}-${k}`;
+          if (c.properties.relocated_to) c.properties.relocated_to = `${c.properties.relocated_to}-${k}`;
+          c.geometry.coordinates = [f.geometry.coordinates[0] + k * 0.01, f.geometry.coordinates[1] + k * 0.01];
+          copies.push(c);
+        }
+      }
+      data.features.push(...copies);
+      return { body: JSON.stringify(data) };
+    },
+  },
   'no-basemap': { basemap: () => ({ status: 404, body: 'Not Found', type: 'text/plain' }) },
+  // The app as a brand site embeds it: its configuration allows the sample host page's origin.
+  locator: {
+    config: () => ({ body: JSON.stringify({ embed: { parent_origins: [allowedParent] } }), type: TYPES['.json'] }),
+  },
+  // A brand's theme and default language in config.json.
+  themed: {
+    config: () => ({
+      body: JSON.stringify({
+        default_lang: 'zh',
+        theme: { brand_color: '#c00000', partner_color: '#6a1b9a', font: '"Noto Serif CJK SC", serif', radius: '2px' },
+      }),
+      type: TYPES['.json'],
+    }),
+  },
+  // A config.json the app cannot use: the defaults apply, and the problem is told.
+  'bad-config': {
+    config: () => ({ body: JSON.stringify({ theme: { brand_color: 'red;}body{display:none' } }), type: TYPES['.json'] }),
+  },
+  // The app under the strict Content-Security-Policy of the README.
+  csp: { headers: { 'content-security-policy': CSP } },
 };
 
-/** Starts the server on a free loopback port; returns its base URL and a stop function. */
+/** Serves the sample host pages of examples/ (`/iframe.html`, `/in-page.html`). */
+async function serveExample(req, res) {
+  const name = new URL(req.url, 'http://x').pathname.replace(/^\/+/, '');
+  const file = join(EXAMPLES, normalize(name));
+  if (!/^[\w-]+\.html$/.test(name) || !existsSync(file)) return send(res, { status: 404, body: 'Not Found' });
+  send(res, { body: await readFile(file), type: TYPES['.html'] });
+}
+
+async function listen(server) {
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+/**
+ * Starts the servers on free loopback ports: the app (`base`), the sample
+ * host pages on another origin whose pages `locator/` allows (`hostBase`),
+ * and the same pages on a third origin it does not allow (`foreignBase`).
+ * The app server also serves the host pages under `/host/` (same origin).
+ */
 export async function startServer() {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error('dist/ is missing: run `trunk build --release` first (scripts/test does)');
@@ -66,6 +177,10 @@ export async function startServer() {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+      if (path.startsWith('host/')) {
+        req.url = '/' + path.slice('host/'.length);
+        return serveExample(req, res);
+      }
       const variant = Object.keys(VARIANTS).find((v) => path === v || path.startsWith(v + '/'));
       if (!variant) return send(res, { status: 404, body: 'Not Found', type: 'text/plain' });
       if (path === variant) return send(res, { status: 301, headers: { location: `/${variant}/` }, body: '' });
@@ -73,24 +188,53 @@ export async function startServer() {
       rest = normalize(rest);
       if (rest.startsWith('..')) return send(res, { status: 403, body: 'Forbidden', type: 'text/plain' });
       const file = join(DIST, rest);
+      const v = VARIANTS[variant];
       const hook =
-        rest === 'data/outlets.geojson' ? VARIANTS[variant].dataset : rest === 'data/basemap.geojson' ? VARIANTS[variant].basemap : null;
-      if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found', type: 'text/plain' });
+        rest === 'data/outlets.geojson' ? v.dataset : rest === 'data/basemap.geojson' ? v.basemap : rest === 'config.json' ? v.config : null;
+      const headers = v.headers ?? {};
+      if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found', type: 'text/plain', headers });
       const body = await readFile(file);
-      if (hook) return send(res, { type: TYPES[extname(file)], ...hook(body.toString('utf8')) });
-      send(res, { body, type: TYPES[extname(file)] ?? 'application/octet-stream' });
+      if (hook) return send(res, { type: TYPES[extname(file)], headers, ...hook(body.toString('utf8')) });
+      send(res, { body, type: TYPES[extname(file)] ?? 'application/octet-stream', headers });
     } catch (e) {
       send(res, { status: 500, body: String(e), type: 'text/plain' });
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  return { base, stop: () => new Promise((ok) => server.close(ok)) };
+  const host = createServer(serveExample);
+  const foreign = createServer(serveExample);
+  const [base, hostBase, foreignBase] = [await listen(server), await listen(host), await listen(foreign)];
+  allowedParent = hostBase;
+  const close = (s) => new Promise((ok) => s.close(ok));
+  return { base, hostBase, foreignBase, stop: () => Promise.all([server, host, foreign].map(close)) };
 }
 
-function send(res, { status = 200, body, type, headers = {} }) {
+async function send(res, { status = 200, body, type, headers = {}, delay = 0 }) {
+  if (delay) await new Promise((ok) => setTimeout(ok, delay));
+  if (res.destroyed) return;
   res.writeHead(status, { 'content-type': type ?? 'text/plain', 'cache-control': 'no-store', ...headers });
   res.end(body);
+}
+
+/** axe-core's source, injected into pages by `axeViolations`. */
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns the
+ * violations of serious or critical impact, each as "rule: target (summary)".
+ */
+export async function axeViolations(page, { exclude = [] } = {}) {
+  await page.evaluate(AXE);
+  const results = await page.evaluate(
+    async (exclude) =>
+      window.axe.run(
+        { exclude: exclude.map((s) => [s]) },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
+      ),
+    exclude,
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary.split('\n').slice(1, 2).join('').trim()})`));
 }
 
 /** Headless Chromium with the flags this machine needs (see README). */
@@ -194,13 +338,24 @@ export class LocatorPage {
     await this.page.waitForSelector('.evl-list, [role="alert"]', { state: 'attached', timeout: 20000 });
   }
 
-  /** Ids of the list rows, in order. */
-  listIds() {
+  /** Draws every row of the list (it comes a page at a time). */
+  async showAllRows() {
+    for (let i = 0; i < 1000 && (await this.page.$('.evl-more')); i++) {
+      const shown = await this.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
+      await this.page.click('.evl-more');
+      await this.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length > n, shown);
+    }
+  }
+
+  /** Ids of the list rows, in order (all of them). */
+  async listIds() {
+    await this.showAllRows();
     return this.page.$$eval('.evl-list > [data-outlet-id]', (els) => els.map((e) => e.dataset.outletId));
   }
 
   /** `data-distance-m` of the list rows, in order (null where absent). */
-  listDistances() {
+  async listDistances() {
+    await this.showAllRows();
     return this.page.$$eval('.evl-list > [data-outlet-id]', (els) =>
       els.map((e) => (e.dataset.distanceM === undefined ? null : Number(e.dataset.distanceM))),
     );
@@ -222,9 +377,9 @@ export class LocatorPage {
     return new URL(this.page.url()).searchParams;
   }
 
-  /** Waits until the list shows exactly `n` rows. */
+  /** Waits until the list holds exactly `n` outlets (drawn or still to come). */
   async waitForCount(n) {
-    await this.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length === n, n);
+    await this.page.waitForFunction((n) => document.querySelector('.evl-list')?.dataset.count === String(n), n);
   }
 }
 
@@ -357,5 +512,9 @@ export function useBrowser() {
     await env.browser?.close();
     await env.server?.stop();
   });
-  return { open: (query = '', options = {}) => openApp(env.browser, env.server, query, options) };
+  return {
+    open: (query = '', options = {}) => openApp(env.browser, env.server, query, options),
+    /** The servers (`base`, `hostBase`, `foreignBase`) and the browser, for tests that open host pages. */
+    env,
+  };
 }

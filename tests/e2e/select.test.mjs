@@ -52,6 +52,7 @@ test('a relocated outlet links to its new home; coming-soon outlets are marked',
   const moved = outlets().find((o) => o.status === 'relocated');
   assert.ok(moved, 'the sample has a relocated outlet');
   const app = await open();
+  await app.showAllRows();
   const row = `.evl-list > [data-outlet-id="${moved.id}"]`;
   assert.match(await app.page.innerText(row), /Relocated/);
   await app.page.click(`${row} .evl-card-note .evl-link-button`);
@@ -60,6 +61,7 @@ test('a relocated outlet links to its new home; coming-soon outlets are marked',
 
   const soon = outlets().filter((o) => o.status === 'coming_soon');
   assert.ok(soon.length > 0);
+  await app.showAllRows();
   for (const o of soon) {
     assert.match(await app.page.innerText(`.evl-list > [data-outlet-id="${o.id}"]`), /Coming soon/);
   }

@@ -1,0 +1,44 @@
+// A long list comes a page at a time: the page never holds thousands of
+// cards, and the rest are one scroll (or one key press) away.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, dataset } from './harness.mjs';
+
+const { open } = useBrowser();
+const TOTAL = dataset.features.length * 8;
+const drawn = (app) => app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
+
+test('100 rows at first; scrolling to the end and the "show more" button draw the next 100', async () => {
+  const app = await open('?at=31.23041,121.47370', { variant: 'many' });
+  assert.equal(await app.page.innerText('.evl-count'), `${TOTAL.toLocaleString('en')} outlets`);
+  assert.equal(await drawn(app), 100);
+  assert.equal(await app.page.getAttribute('.evl-list', 'data-count'), String(TOTAL));
+  assert.match(await app.page.innerText('.evl-more'), new RegExp(`^Show 100 more \\(100 of ${TOTAL.toLocaleString('en')} shown\\)$`));
+  // The keyboard: the button keeps the focus and the rows grow above it.
+  // (Focusing it scrolls it into view, which itself draws a page.)
+  await app.page.focus('.evl-more');
+  await app.page.waitForTimeout(300);
+  const before = await drawn(app);
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length >= n + 100, before);
+  assert.equal(await app.page.evaluate(() => document.activeElement.classList.contains('evl-more')), true);
+  // Scrolling to the end.
+  const scrolled = await drawn(app);
+  await app.page.$eval('.evl-side', (e) => e.scrollTo(0, e.scrollHeight));
+  await app.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length >= n + 100, scrolled);
+  // The ranking is still nearest first across pages.
+  const d = (await app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.map((e) => Number(e.dataset.distanceM))));
+  assert.ok(d.every((x, i) => i === 0 || d[i - 1] <= x));
+  // A new filter starts again at one page.
+  await app.page.check('.evl-chip-kind-partner input');
+  await app.page.waitForFunction(() => document.querySelectorAll('.evl-list > [data-outlet-id]').length === 100);
+});
+
+test('a link selecting an outlet far down the list draws the list down to it', async () => {
+  const last = `${dataset.features.at(-1).properties.id}-7`;
+  const app = await open(`?outlet=${last}`, { variant: 'many' });
+  await app.page.waitForSelector(`.evl-list > [data-outlet-id="${last}"].is-selected`);
+  const ids = await app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.map((e) => e.dataset.outletId));
+  assert.ok(ids.length > 100, `${ids.length} rows drawn`);
+  assert.equal(ids.at(-1), last, 'drawn down to the selected outlet, no further');
+});

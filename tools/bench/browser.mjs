@@ -1,0 +1,211 @@
+// Browser benchmark of the release app: serves dist/ with generated
+// datasets of several sizes (and the sample), drives headless Chromium and
+// prints a table. It measures, it does not pass or fail.
+//
+//   scripts/bench                     (builds, generates, runs: the documented command)
+//   node tools/bench/browser.mjs [--sizes 300,10000,100000] [--runs 3]
+//
+// Needs dist/ (trunk build --release) and target/bench/outlets-N.geojson
+// (evl-data generate), which scripts/bench makes.
+//
+// Figures, each the median of the runs:
+// - first results: navigation start → first row of the list in the DOM;
+// - map ready: navigation start → first marker or cluster on the map;
+// - parse, index: the app's own User Timing measures (evl:parse, evl:index);
+// - filter: a click on a filter chip → the count and list changed in the DOM
+//   (the evl:rank measure is the ranking alone);
+// - re-cluster: the evl:render measure (query the cluster index for the view
+//   and update the markers) after a zoom and after a pan;
+// - cluster index: evl:cluster-index (building the cluster tree of all
+//   listed outlets), against supercluster indexing the same points in the
+//   same page;
+// - memory: JS heap used (CDP) plus the wasm memory;
+// - transfer: what the first view loads, gzip -9 and brotli -11.
+
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const SIZES = arg('--sizes', '300,10000,100000').split(',').map(Number);
+const RUNS = Number(arg('--runs', '3'));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml' };
+
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error('dist/ is missing: run scripts/bench (or trunk build --release) first');
+  process.exit(2);
+}
+const datasets = { sample: join(ROOT, 'public/data/outlets.geojson') };
+for (const n of SIZES) {
+  const file = join(ROOT, `target/bench/outlets-${n}.geojson`);
+  if (!existsSync(file)) {
+    console.error(`${file} is missing: cargo run --release -p evl-data -- generate --count ${n} --seed 1 --output ${file}`);
+    process.exit(2);
+  }
+  datasets[n] = file;
+}
+
+// One server; /<name>/ serves dist/ with that dataset.
+const cache = new Map();
+const load = (file) => {
+  if (!cache.has(file)) cache.set(file, readFileSync(file));
+  return cache.get(file);
+};
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const [, name, ...rest] = url.pathname.split('/');
+  const path = rest.join('/') || 'index.html';
+  const file = path === 'data/outlets.geojson' ? datasets[name] : join(DIST, path);
+  if (!file || !existsSync(file)) {
+    res.writeHead(404).end('Not Found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.end(load(file));
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+
+// Records when the list and the map first show something, and the wasm memory.
+const WATCH = () => {
+  window.__evl = {};
+  addEventListener('TrunkApplicationStarted', (e) => (window.__evl.wasm = e.detail.wasm));
+  new MutationObserver((_, observer) => {
+    const t = performance.now();
+    if (!window.__evl.list && document.querySelector('.evl-list > li')) window.__evl.list = t;
+    if (!window.__evl.map && document.querySelector('.leaflet-marker-icon')) window.__evl.map = t;
+    if (window.__evl.list && window.__evl.map) observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+};
+
+const measures = (page, name) => page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+async function run(name) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  await context.addInitScript(WATCH);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(`${base}/${name}/`);
+  await page.waitForFunction(() => window.__evl.list && window.__evl.map, null, { timeout: 120000 });
+  const r = await page.evaluate(() => ({ list: window.__evl.list, map: window.__evl.map }));
+  r.parse = (await measures(page, 'evl:parse'))[0];
+  r.index = (await measures(page, 'evl:index'))[0];
+  r.clusterIndex = (await measures(page, 'evl:cluster-index'))[0];
+
+  // A filter: partners only, then back to all.
+  r.filter = [];
+  for (const chip of ['partner', 'all', 'partner', 'all']) {
+    r.filter.push(
+      await page.evaluate(async (value) => {
+        const input = document.querySelector(`input[name="evl-kind"][value="${value}"]`);
+        const count = document.querySelector('.evl-count');
+        const before = count.textContent;
+        const t0 = performance.now();
+        input.click();
+        while (count.textContent === before) await new Promise((ok) => setTimeout(ok, 0));
+        return performance.now() - t0;
+      }, chip),
+    );
+  }
+  r.rank = median((await measures(page, 'evl:rank')).slice(1));
+
+  // Zoom in twice and pan: the render measures after each.
+  const renderBefore = (await measures(page, 'evl:render')).length;
+  for (let i = 0; i < 2; i++) {
+    await page.click('.leaflet-control-zoom-in');
+    await page.waitForTimeout(600);
+  }
+  const box = await page.$eval('.evl-map', (e) => { const b = e.getBoundingClientRect(); return { x: b.x + b.width / 2, y: b.y + b.height / 2 }; });
+  await page.mouse.move(box.x, box.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 250, box.y - 120, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(600);
+  r.render = median((await measures(page, 'evl:render')).slice(renderBefore));
+
+  const metrics = await cdp.send('Performance.getMetrics');
+  const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const wasm = await page.evaluate(() => window.__evl.wasm?.memory?.buffer.byteLength ?? 0);
+  r.memoryMb = (heap + wasm) / 1e6;
+  r.heapMb = heap / 1e6;
+  r.wasmMb = wasm / 1e6;
+
+  // Supercluster on the same points, in the same page.
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/supercluster/dist/supercluster.min.js') });
+  r.supercluster = await page.evaluate(async () => {
+    const data = await (await fetch('data/outlets.geojson')).json();
+    const points = data.features.filter((f) => f.geometry?.type === 'Point');
+    const t0 = performance.now();
+    new Supercluster({ radius: 60, maxZoom: 16 }).load(points);
+    return performance.now() - t0;
+  });
+  await context.close();
+  return r;
+}
+
+function transfer(name) {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:href|src)="\.\/([^"]+)"/g)].map((m) => m[1]).filter((f) => !f.endsWith('.svg'));
+  const wasmJs = readdirSync(DIST).filter((f) => /\.(wasm)$/.test(f));
+  const all = ['index.html', ...new Set([...files, ...wasmJs]), 'config.json', 'data/basemap.geojson'].map((f) => join(DIST, f));
+  all.push(datasets[name]);
+  let gz = 0;
+  let br = 0;
+  for (const f of all.filter(existsSync)) {
+    const body = readFileSync(f);
+    gz += gzipSync(body, { level: 9 }).length;
+    br += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length;
+  }
+  return { gz: gz / 1024, br: br / 1024 };
+}
+
+const rows = [];
+for (const name of ['sample', ...SIZES]) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await run(name));
+  const m = (k) => median(runs.map((r) => r[k]));
+  const t = transfer(name);
+  rows.push({
+    dataset: name === 'sample' ? 'sample (292)' : name.toLocaleString('en'),
+    'first results ms': m('list'),
+    'map ready ms': m('map'),
+    'parse ms': m('parse'),
+    'index ms': m('index'),
+    'filter ms (DOM)': median(runs.flatMap((r) => r.filter)),
+    'rank ms': m('rank'),
+    're-cluster ms': m('render'),
+    'cluster index ms': m('clusterIndex'),
+    'supercluster ms': m('supercluster'),
+    'ours/supercluster': m('clusterIndex') / m('supercluster'),
+    'memory MB (heap+wasm)': m('memoryMb'),
+    'transfer KiB gzip': t.gz,
+    'transfer KiB brotli': t.br,
+  });
+}
+await browser.close();
+server.close();
+
+const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(v < 1 ? 3 : 1)) : v);
+const keys = Object.keys(rows[0]);
+console.log(`\nBrowser benchmark (median of ${RUNS} runs, headless Chromium, release build)\n`);
+console.log(`| ${keys.join(' | ')} |`);
+console.log(`|${keys.map(() => '---').join('|')}|`);
+for (const r of rows) console.log(`| ${keys.map((k) => fmt(r[k])).join(' | ')} |`);

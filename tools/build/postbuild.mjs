@@ -1,0 +1,86 @@
+// Trunk post-build hook (Trunk.toml): makes dist/ run under a strict
+// Content-Security-Policy and gives host pages one stable file to load.
+//
+// 1. Trunk writes the wasm start-up as an inline <script type="module"> in
+//    index.html, which `script-src 'self'` refuses. It moves here into a
+//    content-hashed file, boot-<hash>.js, loaded by src.
+// 2. locator.js (a stable name, short cache) mounts the app into a host
+//    page's element marked data-evl-locator: it adds our stylesheets and
+//    Leaflet, tells the app where its files are (data-base) and starts it.
+//
+// Run by Trunk with TRUNK_STAGING_DIR set; `node tools/build/postbuild.mjs DIR`
+// runs it on a built directory by hand.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
+if (!dir) {
+  console.error('postbuild: set TRUNK_STAGING_DIR or give the built directory');
+  process.exit(2);
+}
+const indexPath = join(dir, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+
+const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const found = html.match(inline);
+if (!found) {
+  console.error('postbuild: index.html has no inline module script to move out (already done?)');
+  process.exit(1);
+}
+const body = found[1].trim() + '\n';
+const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+const boot = `boot-${hash}.js`;
+writeFileSync(join(dir, boot), body);
+html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
+writeFileSync(indexPath, html);
+
+// The files the loader needs, by their hashed names.
+const pick = (re, what, text = html) => {
+  const m = text.match(re);
+  if (!m) {
+    console.error(`postbuild: index.html names no ${what}`);
+    process.exit(1);
+  }
+  return m[1];
+};
+const wasmJs = pick(/from '\.\/([^']+\.js)'/, 'wasm-bindgen module', body);
+const wasm = pick(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file', body);
+const styles = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
+const leaflet = pick(/<script src="\.\/(leaflet-[^"]+\.js)"/, 'Leaflet script');
+
+const loader = `// EV store locator: mounts the app into the element marked data-evl-locator.
+// <div data-evl-locator data-lang="zh"></div>
+// <script type="module" src="https://your.site/locator/locator.js"></script>
+// This file keeps its name from build to build (cache it briefly); the files it
+// loads are content-hashed (cache them forever).
+const base = new URL('./', import.meta.url);
+const host = document.querySelector('[data-evl-locator]');
+if (!host) {
+  console.warn('ev-locator: no element with data-evl-locator on this page');
+} else {
+  if (!host.dataset.base) host.dataset.base = base.href;
+  for (const file of ${JSON.stringify(styles)}) {
+    const href = new URL(file, base).href;
+    if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      document.head.append(link);
+    }
+  }
+  if (!window.L) {
+    await new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = new URL(${JSON.stringify(leaflet)}, base).href;
+      s.onload = resolve;
+      s.onerror = () => reject(new Error('ev-locator: the map library could not be loaded from ' + s.src));
+      document.head.append(s);
+    });
+  }
+  const { default: init } = await import(new URL(${JSON.stringify(wasmJs)}, base).href);
+  await init({ module_or_path: new URL(${JSON.stringify(wasm)}, base) });
+}
+`;
+writeFileSync(join(dir, 'locator.js'), loader);
+console.log(`postbuild: ${boot} (start-up, out of index.html) and locator.js (host pages) written`);
