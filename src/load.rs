@@ -79,14 +79,18 @@ impl Default for Limits {
     }
 }
 
-/// GETs `url` and returns the body text, within the default [`Limits`].
+/// GETs `url` and returns the body text, within the default [`Limits`]
+/// (for the app's own files: bytes that are not UTF-8 become U+FFFD).
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    fetch_limited(url, Limits::default()).await
+    let bytes = fetch_limited(url, Limits::default()).await?;
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-/// GETs `url` and returns the body text, giving up after `limits.timeout_s`
-/// and refusing an answer over `limits.max_mb`.
-pub async fn fetch_limited(url: &str, limits: Limits) -> Result<String, LoadError> {
+/// GETs `url` and returns the body, giving up after `limits.timeout_s` and
+/// refusing an answer over `limits.max_mb`. Bytes, not text: the dataset's
+/// encoding is checked by the core, which names where it stops being UTF-8.
+pub async fn fetch_limited(url: &str, limits: Limits) -> Result<Vec<u8>, LoadError> {
     let controller = web_sys::AbortController::new().ok();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let timer = controller.clone().and_then(|c| {
@@ -117,7 +121,7 @@ async fn fetch_within(
     url: &str,
     limits: Limits,
     signal: Option<web_sys::AbortSignal>,
-) -> Result<String, LoadError> {
+) -> Result<Vec<u8>, LoadError> {
     let network = |e: gloo_net::Error| LoadError::Network {
         url: url.to_string(),
         message: e.to_string(),
@@ -146,11 +150,11 @@ async fn fetch_within(
     if declared.is_some_and(|n| n > max_bytes) {
         return Err(too_large());
     }
-    let text = response.text().await.map_err(network)?;
-    if text.len() as u64 > max_bytes {
+    let body = response.binary().await.map_err(network)?;
+    if body.len() as u64 > max_bytes {
         return Err(too_large());
     }
-    Ok(text)
+    Ok(body)
 }
 
 impl Localized for LoadError {
@@ -173,7 +177,7 @@ impl Localized for LoadError {
 
 /// Fetches, parses and indexes the dataset.
 pub async fn load_dataset(url: &str, limits: Limits) -> Result<Arc<Loaded>, LoadError> {
-    let text = fetch_limited(url, limits).await?;
+    let text = Dataset::decode(fetch_limited(url, limits).await?)?;
     let data = crate::timing::measure("evl:parse", || Dataset::parse(&text))?;
     // Warnings (a partner without a group, an outlet far from its city)
     // are for the data's keepers, not for buyers: the console hears them.

@@ -838,6 +838,29 @@ fn outlet_warnings(
 }
 
 impl Dataset {
+    /// The file's bytes as text, or where they stop being UTF-8 (a file
+    /// saved as GBK, say), as [`DatasetError::NotUtf8`].
+    ///
+    /// ```
+    /// use locator_core::{Dataset, DatasetError};
+    /// assert_eq!(Dataset::decode(b"{}".to_vec()).unwrap(), "{}");
+    /// assert_eq!(
+    ///     Dataset::decode(b"{\n  \"a\": \"\xc9\xcf\"}".to_vec()),
+    ///     Err(DatasetError::NotUtf8 { line: 2, column: 9 })
+    /// );
+    /// ```
+    pub fn decode(bytes: Vec<u8>) -> Result<String, DatasetError> {
+        String::from_utf8(bytes).map_err(|e| {
+            let bytes = e.as_bytes();
+            let valid = &bytes[..e.utf8_error().valid_up_to()];
+            // The valid prefix is UTF-8 by definition.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            DatasetError::NotUtf8 { line, column }
+        })
+    }
+
     /// Reads a dataset from the text of a GeoJSON file, expecting its
     /// outlets in China ([`Region::China`]).
     ///

@@ -217,15 +217,13 @@ pub fn validate_with(text: &str, options: ParseOptions) -> Report {
 /// assert_eq!((report.diagnostics[0].line, report.diagnostics[0].column), (2, 19));
 /// ```
 pub fn validate_bytes(bytes: &[u8]) -> Report {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => validate(text),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            // The valid prefix is UTF-8 by definition.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let error = DatasetError::NotUtf8 { line, column };
+    match Dataset::decode(bytes.to_vec()) {
+        Ok(text) => validate(&text),
+        Err(error) => {
+            let (line, column) = match error {
+                DatasetError::NotUtf8 { line, column } => (line, column),
+                _ => (1, 1),
+            };
             Report {
                 diagnostics: vec![Diagnostic {
                     severity: Severity::Error,

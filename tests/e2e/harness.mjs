@@ -177,6 +177,14 @@ export async function startServer() {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+      // corpus/<name>/ serves dist/ with tests/datasets/malformed/<name>.geojson as the dataset.
+      const corpus = path.match(/^corpus\/([\w-]+)\/(.*)$/);
+      if (corpus) {
+        const [, name, rest] = corpus;
+        const file = rest === 'data/outlets.geojson' ? join(ROOT, 'tests/datasets/malformed', `${name}.geojson`) : join(DIST, normalize(rest || 'index.html'));
+        if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found' });
+        return send(res, { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
+      }
       if (path.startsWith('host/')) {
         req.url = '/' + path.slice('host/'.length);
         return serveExample(req, res);
