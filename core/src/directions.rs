@@ -279,6 +279,7 @@ mod tests {
             city: LocalText::new("上海", "Shanghai"),
             province: LocalText::new("上海", "Shanghai"),
             phone: None,
+            website: None,
             services: ServiceSet::EMPTY,
             partner_group: None,
             hours: None,

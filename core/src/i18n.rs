@@ -211,6 +211,8 @@ pub struct Strings {
     pub zoom_out: &'static str,
     /// Label of a map popup's close button.
     pub close_popup: &'static str,
+    /// Link to an outlet's web page.
+    pub website: &'static str,
 }
 
 static ZH: Strings = Strings {
@@ -276,6 +278,7 @@ static ZH: Strings = Strings {
     zoom_in: "放大",
     zoom_out: "缩小",
     close_popup: "关闭弹窗",
+    website: "门店网页",
 };
 
 static EN: Strings = Strings {
@@ -341,6 +344,7 @@ static EN: Strings = Strings {
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
     close_popup: "Close popup",
+    website: "Web page",
 };
 
 impl Strings {

@@ -87,6 +87,8 @@ pub struct Outlet {
     pub province: LocalText,
     /// Phone number as dialled from China.
     pub phone: Option<String>,
+    /// The outlet's web page: an `https:` or `http:` URL, checked when read.
+    pub website: Option<String>,
     /// The services offered (once open).
     pub services: ServiceSet,
     /// For partners, the dealer group.

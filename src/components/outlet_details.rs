@@ -140,6 +140,14 @@ pub fn OutletDetails(
                     let href = locator_core::tel_uri(&p);
                     view! { <p class="evl-card-meta">{s.phone} ": " <a href=href>{p}</a></p> }
                 })}
+                // Checked as https:/http: when the dataset was read.
+                {o.website.clone().map(|w| {
+                    view! {
+                        <p class="evl-card-meta evl-website">
+                            <a href=w target="_blank" rel="noopener noreferrer">{s.website}</a>
+                        </p>
+                    }
+                })}
                 <h3 class="evl-details-sub">{s.services_heading}</h3>
                 <ul class="evl-services evl-details-services">{services}</ul>
                 {week}

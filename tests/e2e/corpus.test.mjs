@@ -33,7 +33,7 @@ for (const name of ['02-html-error-page', '03-truncated', '08-schema-version-2',
   });
 }
 
-for (const name of ['20-swapped-coordinates', '27-services-outside-catalogue', '28-duplicate-id', '33-unreadable-hours', '39-every-problem-of-one-feature']) {
+for (const name of ['20-swapped-coordinates', '27-services-outside-catalogue', '28-duplicate-id', '33-unreadable-hours', '39-every-problem-of-one-feature', '41-website-not-a-web-address']) {
   test(`${name}: each problem named in the notice, with line and id; the valid outlets shown`, async () => {
     const app = await open('', { variant: `corpus/${name}` });
     const notice = await app.page.innerText('.evl-notice-data');
@@ -46,3 +46,11 @@ for (const name of ['20-swapped-coordinates', '27-services-outside-catalogue', '
     assert.equal(await app.alertText(), null);
   });
 }
+
+test('an outlet’s https website is linked in its details, opening in a new tab without access to this page', async () => {
+  const app = await open('?outlet=evh-shanghai-01', { variant: 'corpus/41-website-not-a-web-address' });
+  const link = await app.page.waitForSelector('.evl-details .evl-website a');
+  assert.equal(await link.getAttribute('href'), 'https://www.qingyun.example/stores/sh-01');
+  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(await app.page.$$eval('a[href^="javascript:"]', (a) => a.length), 0);
+});

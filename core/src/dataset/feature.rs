@@ -117,6 +117,8 @@ struct RawProperties<'a> {
     #[serde(borrow, default, deserialize_with = "raw")]
     phone: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "raw")]
+    website: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
     services: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "raw")]
     partner_group: Option<&'a RawValue>,
@@ -217,6 +219,42 @@ impl TryFrom<String> for Phone {
         } else {
             Err(format!(
                 "phone \"{}\" may hold only digits, spaces and + - ( ), with 3 to 20 digits",
+                s.chars().take(80).collect::<String>()
+            ))
+        }
+    }
+}
+
+/// A web page link: `https://` or `http://`, a host, no spaces or control
+/// characters, at most 2,000 characters. Anything else (`javascript:`,
+/// `data:`, a bare `www.` name) is refused: the app links to it.
+#[derive(Deserialize)]
+#[serde(try_from = "String")]
+struct Website(String);
+
+impl TryFrom<String> for Website {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let s = s.trim().to_string();
+        let lower = s.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        let host_ok = rest.is_some_and(|r| {
+            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || ".-:[]".contains(c))
+        });
+        let clean = !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"\\`".contains(c));
+        if host_ok && clean && s.len() <= 2000 {
+            Ok(Website(s))
+        } else {
+            Err(format!(
+                "website \"{}\" must be an https:// or http:// address",
                 s.chars().take(80).collect::<String>()
             ))
         }
@@ -611,6 +649,7 @@ fn read_properties(
     let city: Option<LocalText> = r.required(p.city, "properties.city", at);
     let province: Option<LocalText> = r.required(p.province, "properties.province", at);
     let phone: Option<Option<Phone>> = r.optional(p.phone, "properties.phone");
+    let website: Option<Option<Website>> = r.optional(p.website, "properties.website");
     let services = r.services(p.services, at);
     let partner_group: Option<Option<LocalText>> =
         r.optional(p.partner_group, "properties.partner_group");
@@ -629,6 +668,7 @@ fn read_properties(
         city: city?,
         province: province?,
         phone: phone?.map(|p| p.0),
+        website: website?.map(|w| w.0),
         services: services?.into_iter().collect(),
         partner_group: partner_group?,
         hours: hours?,
