@@ -30,14 +30,18 @@ pub fn rank(
 ) -> Vec<Ranked> {
     let keep = |&i: &usize| filters.matches(&data.outlets[i]);
     match origin {
-        Some(origin) => index
-            .nearest(origin)
-            .filter(keep)
-            .map(|i| Ranked {
-                index: i,
-                distance_m: Some(origin.distance_m(data.outlets[i].location)),
-            })
-            .collect(),
+        Some(origin) => {
+            let mut ranked: Vec<Ranked> = index
+                .nearest(origin)
+                .filter(keep)
+                .map(|i| Ranked {
+                    index: i,
+                    distance_m: Some(origin.distance_m(data.outlets[i].location)),
+                })
+                .collect();
+            order_ties(&mut ranked);
+            ranked
+        }
         None => data
             .default_order()
             .iter()
@@ -112,9 +116,40 @@ pub fn within_radius(ranked: Vec<Ranked>, radius_km: Option<f64>) -> (Vec<Ranked
     }
 }
 
+/// Puts rows at equal distance (outlets at one address) in dataset order,
+/// not in whatever order the R-tree's shape gives them, so that the list is
+/// the same on every build. The rows come nearest first: only runs of equal
+/// distance move, and they are short.
+fn order_ties(ranked: &mut [Ranked]) {
+    for k in 1..ranked.len() {
+        let mut j = k;
+        while j > 0
+            && ranked[j - 1].distance_m == ranked[j].distance_m
+            && ranked[j - 1].index > ranked[j].index
+        {
+            ranked.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equal_distances_in_dataset_order() {
+        let mut r: Vec<Ranked> = [(5, 1.0), (3, 2.0), (9, 2.0), (1, 2.0), (0, 3.0)]
+            .into_iter()
+            .map(|(index, d)| Ranked {
+                index,
+                distance_m: Some(d),
+            })
+            .collect();
+        order_ties(&mut r);
+        let order: Vec<usize> = r.iter().map(|x| x.index).collect();
+        assert_eq!(order, [5, 1, 3, 9, 0]);
+    }
 
     fn rows(distances_km: &[f64]) -> Vec<Ranked> {
         distances_km

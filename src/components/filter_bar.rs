@@ -67,11 +67,11 @@ pub fn FilterBar(
             <fieldset class="evl-filter-group">
                 <legend>{move || lang.get().strings().kind_label}</legend>
                 {kind_option(None)}
-                {OutletKind::ALL.map(|k| kind_option(Some(k))).to_vec()}
+                {OutletKind::ALL.into_iter().map(|k| kind_option(Some(k))).collect::<Vec<_>>()}
             </fieldset>
             <fieldset class="evl-filter-group">
                 <legend>{move || lang.get().strings().services_label}</legend>
-                {Service::ALL.map(service_option).to_vec()}
+                {Service::ALL.into_iter().map(service_option).collect::<Vec<_>>()}
             </fieldset>
             <div class="evl-filter-group">
                 <label class="evl-chip evl-chip-open">
