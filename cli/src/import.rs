@@ -132,8 +132,9 @@ impl Imported {
     }
 }
 
-/// The columns a file may have.
-const COLUMNS: [&str; 28] = [
+/// The columns a file may have, in the order of the documented layout
+/// (docs/dataset.md).
+pub const COLUMNS: [&str; 28] = [
     "id",
     "kind",
     "status",

@@ -3,7 +3,7 @@
 //! in WGS-84 within centimetres; any bytes at all give either a reason or a
 //! dataset that passes the checks.
 
-use evl_data::import::{import_csv, ImportOptions};
+use evl_data::import::{import_csv, ImportOptions, COLUMNS};
 use locator_core::{
     convert, format_time_of_day, generate_dataset, validate, Datum, Day, LatLng, LocalText, Outlet,
     Region,
@@ -21,36 +21,8 @@ fn options(datum: Datum) -> ImportOptions {
     }
 }
 
-const HEADER: [&str; 28] = [
-    "id",
-    "kind",
-    "status",
-    "relocated_to",
-    "opening_date",
-    "name_zh",
-    "name_en",
-    "address_zh",
-    "address_en",
-    "city_zh",
-    "city_en",
-    "province_zh",
-    "province_en",
-    "lat",
-    "lng",
-    "phone",
-    "services",
-    "partner_group_zh",
-    "partner_group_en",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "mobile_services",
-    "mobile_radius_km",
-];
+/// The documented columns, all of them.
+const HEADER: [&str; 28] = COLUMNS;
 
 /// An outlet as a spreadsheet row (its hours' exceptions, which a
 /// spreadsheet cannot hold, left out).
