@@ -346,13 +346,24 @@ export class LocatorPage {
     await this.page.waitForSelector('.evl-list, [role="alert"]', { state: 'attached', timeout: 20000 });
   }
 
-  /** Draws every row of the list (it comes a page at a time). */
+  /**
+   * Draws every row of the list (it comes a page at a time). Clicks "show
+   * more" from inside the page: scrolling it into view may itself draw the
+   * last page and remove the button, which a pointer click would wait for.
+   */
   async showAllRows() {
-    for (let i = 0; i < 1000 && (await this.page.$('.evl-more')); i++) {
-      const shown = await this.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
-      await this.page.click('.evl-more');
-      await this.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length > n, shown);
-    }
+    await this.page.evaluate(async () => {
+      const rows = () => document.querySelectorAll('.evl-list > [data-outlet-id]').length;
+      for (let i = 0; i < 1000; i++) {
+        const more = document.querySelector('.evl-more');
+        if (!more) return;
+        const drawn = rows();
+        more.click();
+        for (let t = 0; t < 500 && rows() === drawn && document.querySelector('.evl-more'); t++) {
+          await new Promise((ok) => setTimeout(ok, 10));
+        }
+      }
+    });
   }
 
   /** Ids of the list rows, in order (all of them). */
