@@ -93,7 +93,7 @@ impl Bridge {
     pub fn listen(&self, config: &AppConfig, on_command: impl Fn(HostCommand) + 'static) {
         let on_command = std::rc::Rc::new(on_command);
         let reply = self.clone();
-        let allowed = config.parent_origins.clone();
+        let config = config.clone();
         if self.parent.is_some() || framing_parent().is_some() {
             let run = on_command.clone();
             let reply = reply.clone();
@@ -107,10 +107,7 @@ impl Bridge {
                     if command == Err(MessageError::Foreign) {
                         return;
                     }
-                    if !allowed
-                        .iter()
-                        .any(|a| locator_core::parse_origin(&origin).as_deref() == Some(a))
-                    {
+                    if !config.allows_parent(&origin) {
                         console_warn(&format!(
                         "ev-locator: a message from {origin} was refused: that origin is not in embed.parent_origins of config.json"
                     ));

@@ -205,16 +205,37 @@ pub struct RecordError {
 impl fmt::Display for RecordError {
     /// `outlet 12 (line 340, id "evh-sh-01"): properties.kind: unknown variant ...`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "outlet {} (line {}", self.number, self.line)?;
-        if let Some(id) = &self.id {
+        write_place(
+            f,
+            Some(self.number),
+            self.line,
+            self.id.as_deref(),
+            &self.field,
+        )?;
+        write!(f, "{}", self.problem)
+    }
+}
+
+/// `outlet 12 (line 340, id "x"): field: `, the start of a problem's line
+/// (only `field: ` for the collection, `number` `None`).
+fn write_place(
+    f: &mut fmt::Formatter<'_>,
+    number: Option<usize>,
+    line: usize,
+    id: Option<&str>,
+    field: &str,
+) -> fmt::Result {
+    if let Some(number) = number {
+        write!(f, "outlet {number} (line {line}")?;
+        if let Some(id) = id {
             write!(f, ", id \"{id}\"")?;
         }
         write!(f, "): ")?;
-        if !self.field.is_empty() {
-            write!(f, "{}: ", self.field)?;
-        }
-        write!(f, "{}", self.problem)
     }
+    if !field.is_empty() {
+        write!(f, "{field}: ")?;
+    }
+    Ok(())
 }
 
 impl std::error::Error for RecordError {}
@@ -339,16 +360,7 @@ impl fmt::Display for DatasetWarning {
     /// `outlet 12 (line 340, id "ptn-xuzhou-01"): properties.partner_group: ...`,
     /// or `time_zone: ...` for the collection.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(number) = self.number {
-            write!(f, "outlet {number} (line {}", self.line)?;
-            if let Some(id) = &self.id {
-                write!(f, ", id \"{id}\"")?;
-            }
-            write!(f, "): ")?;
-        }
-        if !self.field.is_empty() {
-            write!(f, "{}: ", self.field)?;
-        }
+        write_place(f, self.number, self.line, self.id.as_deref(), &self.field)?;
         write!(f, "{}", self.problem)
     }
 }
