@@ -20,7 +20,7 @@ use locator_core::{
     Datum, Lang, LatLng, MapView, Outlet, OutletKind, Ranked, TileProvider,
 };
 use send_wrapper::SendWrapper;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -48,16 +48,18 @@ fn china() -> (LatLng, LatLng) {
 /// Everything the map's effects share. Lives on the UI thread only.
 struct MapState {
     map: Map,
-    /// One marker per outlet of the dataset, created once.
-    markers: Vec<Marker>,
+    /// One marker per outlet of the dataset, created the first time the
+    /// outlet is drawn on its own: a network of 100,000 outlets must not
+    /// build 100,000 Leaflet markers up front.
+    markers: Vec<Option<Marker>>,
+    /// Called with the outlet whose marker is clicked.
+    on_marker: Rc<dyn Fn(usize)>,
     /// The markers and cluster markers on screen.
     layer: LayerGroup,
-    /// Cluster markers on screen and their click handlers, recreated each render.
-    clusters: Vec<(Marker, Cluster, Handler)>,
+    /// Cluster markers on screen.
+    clusters: Vec<DrawnCluster>,
     /// Outlets drawn on their own, by position in the dataset.
     points: Vec<usize>,
-    /// The clustering (its `reclustered` count) the drawn markers belong to.
-    drawn: Option<u32>,
     /// Clusters of the listed outlets, in display positions.
     index: Option<ClusterIndex>,
     /// For each outlet of the dataset, its position in the index's input.
@@ -73,6 +75,58 @@ struct MapState {
 }
 
 type Shared = Rc<RefCell<Option<MapState>>>;
+
+/// A cluster marker on screen. It stays while a cluster with the same
+/// place and counts is drawn, even from a new clustering (a filter there
+/// and back), so its element, and the keyboard focus, survive.
+struct DrawnCluster {
+    marker: Marker,
+    /// The cluster it stands for now: the click handler reads it, as a kept
+    /// marker takes the cluster id of the latest clustering.
+    cluster: Rc<Cell<Cluster>>,
+    _handler: Handler,
+}
+
+/// What a cluster marker shows, so that equal ones can be kept: its
+/// place (exact bits) and counts.
+fn looks(c: &Cluster) -> (u64, u64, u32, [u32; 2], Option<u8>) {
+    (
+        c.position.lat.to_bits(),
+        c.position.lng.to_bits(),
+        c.count,
+        c.counts,
+        c.expansion_zoom,
+    )
+}
+
+impl MapState {
+    /// Outlet `i`'s marker, made the first time it is needed, at its place
+    /// in the datum drawn.
+    fn marker(&mut self, i: usize, outlet: &Outlet) -> Marker {
+        if let Some(m) = &self.markers[i] {
+            return m.clone();
+        }
+        let marker = leaflet::marker(
+            &leaflet::lat_lng(shown_at(outlet, self.datum)),
+            &leaflet::options(&[
+                ("icon", outlet_icon(outlet)),
+                ("keyboard", true.into()),
+                ("riseOnHover", true.into()),
+            ]),
+        );
+        let on_marker = self.on_marker.clone();
+        let select = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            if leaflet::is_activation(&e) {
+                on_marker(i);
+            }
+        });
+        marker.on_marker("click", select.as_ref().unchecked_ref());
+        marker.on_marker("keypress", select.as_ref().unchecked_ref());
+        self._handlers.push(select);
+        self.markers[i] = Some(marker.clone());
+        marker
+    }
+}
 
 /// A marker icon: Leaflet positions the outer element with a transform, so
 /// the shape (which rotates and scales) is an inner element. The HTML is
@@ -210,7 +264,7 @@ fn padded_view(map: &Map) -> Bounds {
     }
 }
 
-/// Creates the map in `element` with a marker per outlet (not yet shown).
+/// Creates the map in `element`; outlet markers come when first drawn.
 /// Map and marker events only report: they call the callbacks or bump
 /// `view_changed`.
 fn create(
@@ -258,41 +312,15 @@ fn create(
     map.on("moveend", moved.as_ref().unchecked_ref());
     handlers.push(moved);
 
-    let markers = loaded
-        .data
-        .outlets
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let marker = leaflet::marker(
-                &leaflet::lat_lng(o.location),
-                &leaflet::options(&[
-                    ("icon", outlet_icon(o)),
-                    ("keyboard", true.into()),
-                    ("riseOnHover", true.into()),
-                ]),
-            );
-            let on_marker = on_marker.clone();
-            let select = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-                if leaflet::is_activation(&e) {
-                    on_marker(i);
-                }
-            });
-            marker.on_marker("click", select.as_ref().unchecked_ref());
-            marker.on_marker("keypress", select.as_ref().unchecked_ref());
-            handlers.push(select);
-            marker
-        })
-        .collect();
     let layer = leaflet::layer_group();
     layer.add_to(&map);
     MapState {
         map,
-        markers,
+        markers: vec![None; loaded.data.outlets.len()],
+        on_marker,
         layer,
         clusters: Vec::new(),
         points: Vec::new(),
-        drawn: None,
         index: None,
         input_of: vec![None; loaded.data.outlets.len()],
         datum: Datum::Wgs84,
@@ -414,7 +442,7 @@ fn fit(map: &Map, (sw, ne): (LatLng, LatLng), max_zoom: f64) {
 fn cluster_click(
     state: &Shared,
     loaded: &Arc<Loaded>,
-    c: Cluster,
+    cluster: Rc<Cell<Cluster>>,
     on_select: Callback<usize>,
     lang: Signal<Lang>,
 ) -> Closure<dyn FnMut(JsValue)> {
@@ -423,6 +451,7 @@ fn cluster_click(
         if !leaflet::is_activation(&e) {
             return;
         }
+        let c = cluster.get();
         let (map, leaves) = {
             let guard = state.borrow();
             let Some(st) = guard.as_ref() else { return };
@@ -629,6 +658,7 @@ pub fn StoreMap(
             if st.datum != datum {
                 st.datum = datum;
                 for (i, m) in st.markers.iter().enumerate() {
+                    let Some(m) = m else { continue };
                     m.set_lat_lng(&leaflet::lat_lng(shown_at(&loaded.data.outlets[i], datum)));
                 }
             }
@@ -695,15 +725,8 @@ pub fn StoreMap(
 
                 // Markers that stay keep their elements (and the keyboard focus):
                 // only what left the view is removed and only what entered it is
-                // added. Cluster ids mean nothing across indexes, so a new
-                // clustering starts from an empty layer.
-                let generation = reclustered.get_untracked();
-                if st.drawn != Some(generation) {
-                    st.layer.clear_layers();
-                    st.clusters.clear();
-                    st.points.clear();
-                    st.drawn = Some(generation);
-                }
+                // added. An outlet's marker is its own across clusterings; a
+                // cluster marker stays while one looking the same is drawn.
                 let mut new_points = std::collections::HashSet::new();
                 let mut new_clusters = std::collections::HashMap::new();
                 let mut positions = std::collections::HashMap::new();
@@ -714,48 +737,64 @@ pub fn StoreMap(
                             positions.insert(id as usize, position);
                         }
                         ClusterItem::Cluster(c) => {
-                            new_clusters.insert(c.id, c);
+                            new_clusters.insert(looks(&c), c);
                         }
                     }
                 }
                 for &i in st.points.iter().filter(|i| !new_points.contains(i)) {
-                    st.layer.remove_member(&st.markers[i]);
+                    if let Some(m) = &st.markers[i] {
+                        st.layer.remove_member(m);
+                    }
                 }
                 st.points.retain(|i| new_points.contains(i));
                 let (kept, gone): (Vec<_>, Vec<_>) = std::mem::take(&mut st.clusters)
                     .into_iter()
-                    .partition(|(_, c, _)| new_clusters.contains_key(&c.id));
-                for (marker, _, _) in &gone {
-                    st.layer.remove_member(marker);
+                    .partition(|d| new_clusters.contains_key(&looks(&d.cluster.get())));
+                for d in &gone {
+                    st.layer.remove_member(&d.marker);
                 }
                 st.clusters = kept;
+                let drawn_points: std::collections::HashSet<usize> =
+                    st.points.iter().copied().collect();
                 for &i in &new_points {
-                    if !st.points.contains(&i) {
-                        st.layer.add_layer(&st.markers[i]);
+                    if !drawn_points.contains(&i) {
+                        let marker = st.marker(i, &loaded.data.outlets[i]);
+                        st.layer.add_layer(&marker);
                         st.points.push(i);
                     }
                 }
-                for (id, c) in &new_clusters {
-                    if st.clusters.iter().any(|(_, k, _)| k.id == *id) {
-                        continue;
+                for d in &st.clusters {
+                    if let Some(c) = new_clusters.remove(&looks(&d.cluster.get())) {
+                        d.cluster.set(c);
                     }
+                }
+                for c in new_clusters.into_values() {
                     let marker = leaflet::marker(
                         &leaflet::lat_lng(c.position),
-                        &leaflet::options(&[("icon", cluster_icon(c)), ("keyboard", true.into())]),
+                        &leaflet::options(&[("icon", cluster_icon(&c)), ("keyboard", true.into())]),
                     );
                     st.layer.add_layer(&marker);
-                    let handler = cluster_click(&state, &loaded, *c, on_select, lang_signal);
+                    let cluster = Rc::new(Cell::new(c));
+                    let handler =
+                        cluster_click(&state, &loaded, cluster.clone(), on_select, lang_signal);
                     marker.on_marker("click", handler.as_ref().unchecked_ref());
                     marker.on_marker("keypress", handler.as_ref().unchecked_ref());
-                    st.clusters.push((marker, *c, handler));
+                    st.clusters.push(DrawnCluster {
+                        marker,
+                        cluster,
+                        _handler: handler,
+                    });
                 }
                 for &i in &st.points {
                     let at = positions
                         .get(&i)
                         .copied()
                         .unwrap_or(loaded.data.outlets[i].location);
+                    let Some(marker) = &st.markers[i] else {
+                        continue;
+                    };
                     decorate_outlet(
-                        &st.markers[i],
+                        marker,
                         &loaded.data.outlets[i],
                         at,
                         lang,
@@ -763,10 +802,11 @@ pub fn StoreMap(
                         hovered == Some(i),
                     );
                 }
-                for (marker, c, _) in &st.clusters {
+                for d in &st.clusters {
+                    let c = d.cluster.get();
                     decorate_cluster(
-                        marker,
-                        c,
+                        &d.marker,
+                        &c,
                         lang,
                         holds(&sel_item, c.id),
                         holds(&hov_item, c.id),
@@ -807,10 +847,13 @@ pub fn StoreMap(
             };
             let (sel_cluster, hov_cluster) = (holder(selected), holder(hovered));
             for &i in &st.points {
-                mark(&st.markers[i], selected == Some(i), hovered == Some(i));
+                if let Some(m) = &st.markers[i] {
+                    mark(m, selected == Some(i), hovered == Some(i));
+                }
             }
-            for (marker, c, _) in &st.clusters {
-                mark(marker, sel_cluster == Some(c.id), hov_cluster == Some(c.id));
+            for d in &st.clusters {
+                let id = d.cluster.get().id;
+                mark(&d.marker, sel_cluster == Some(id), hov_cluster == Some(id));
             }
         }
     });
