@@ -696,9 +696,10 @@ fn read_features(
     positions: &mut Positions,
     reading: &mut Reading,
 ) {
+    let mut hours_seen = feature::HoursSeen::new();
     let mut reads: Vec<FeatureRead> = features
         .iter()
-        .map(|f| feature::read_feature(text, f, options.region))
+        .map(|f| feature::read_feature(text, f, options.region, &mut hours_seen))
         .collect();
 
     // The first feature with an id owns it; any later one is a duplicate.

@@ -7,6 +7,7 @@ use crate::service::ServiceSet;
 use crate::services::MobileService;
 use crate::text::LocalText;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// Who runs the outlet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -93,8 +94,9 @@ pub struct Outlet {
     pub services: ServiceSet,
     /// For partners, the dealer group.
     pub partner_group: Option<LocalText>,
-    /// Weekly opening hours, when published.
-    pub hours: Option<WeeklyHours>,
+    /// Weekly opening hours, when published; shared by the outlets of a
+    /// dataset that publish the same ones.
+    pub hours: Option<Arc<WeeklyHours>>,
     /// Services brought to the buyer within an area (a radius around the
     /// outlet or polygons), when declared.
     pub mobile_service: Option<MobileService>,

@@ -390,3 +390,65 @@ mod the_sample {
         }
     }
 }
+
+mod shared_hours {
+    use super::*;
+    use locator_core::WarningProblem;
+    use std::sync::Arc;
+
+    fn with_hours(id: &str, hours: Value) -> Value {
+        let mut f = feature(id, 121.4 + id.len() as f64 * 0.01, 31.2);
+        f["properties"]["hours"] = hours;
+        f
+    }
+
+    /// Outlets with the same timetable hold one copy of it; a different
+    /// timetable is its own.
+    #[test]
+    fn equal_hours_are_held_once() {
+        let week = json!({"mon": ["10:00-20:00"], "sat": ["09:00-21:00"]});
+        let d = parse(&collection(vec![
+            with_hours("a", week.clone()),
+            with_hours("bb", json!({"mon": ["08:00-18:00"]})),
+            with_hours("ccc", week),
+        ]))
+        .unwrap();
+        let hours: Vec<&Arc<_>> = d
+            .outlets
+            .iter()
+            .map(|o| o.hours.as_ref().unwrap())
+            .collect();
+        assert!(Arc::ptr_eq(hours[0], hours[2]));
+        assert!(!Arc::ptr_eq(hours[0], hours[1]));
+        assert_ne!(hours[0], hours[1]);
+    }
+
+    /// Hours with a warning are read again each time, so every outlet
+    /// carrying them is named; and an error in one copy leaves only that
+    /// outlet out.
+    #[test]
+    fn hours_with_a_warning_or_an_error_are_read_each_time() {
+        let odd = json!({"mon": ["10:00-20:00"], "holiday": []});
+        let d = parse(&collection(vec![
+            with_hours("a", odd.clone()),
+            with_hours("bb", odd),
+            with_hours("ccc", json!({"mon": ["25:00-20:00"]})),
+            with_hours("dddd", json!({"mon": ["25:00-20:00"]})),
+        ]))
+        .unwrap();
+        let warned: Vec<_> = d
+            .warnings
+            .iter()
+            .filter(|w| matches!(w.problem, WarningProblem::UnknownHoursKey(_)))
+            .map(|w| w.id.as_deref().unwrap())
+            .collect();
+        assert_eq!(warned, ["a", "bb"]);
+        let left_out: Vec<_> = d
+            .rejected
+            .iter()
+            .map(|r| r.id.as_deref().unwrap())
+            .collect();
+        assert_eq!(left_out, ["ccc", "dddd"]);
+        assert_eq!(d.outlets.len(), 2);
+    }
+}

@@ -21,7 +21,9 @@ use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A problem (or warning) at a field, with its byte offset in the file.
 #[derive(Debug, Clone)]
@@ -305,13 +307,20 @@ impl fmt::Display for Field<'_> {
 }
 
 /// Collects the problems of one feature as it is read.
-struct Reader<'f> {
+struct Reader<'f, 'c> {
     file: &'f str,
     problems: Vec<Found<RecordProblem>>,
     warnings: Vec<Found<WarningProblem>>,
+    /// Hours already read without a problem or a warning, by their JSON
+    /// text: a network's outlets share a few timetables, which are then
+    /// read once and held once.
+    hours_seen: &'c mut HoursSeen<'f>,
 }
 
-impl<'f> Reader<'f> {
+/// Opening hours read so far, by their text in the file.
+pub(super) type HoursSeen<'f> = HashMap<&'f str, Arc<WeeklyHours>>;
+
+impl<'f> Reader<'f, '_> {
     fn offset(&self, part: &str) -> usize {
         offset_of_slice(self.file, part)
     }
@@ -421,12 +430,16 @@ impl<'f> Reader<'f> {
 
     /// `hours`: each day's ranges and each exception read on their own; a
     /// key that is neither a day nor `exceptions` is a warning.
-    fn hours(&mut self, raw: Option<&RawValue>) -> Option<Option<WeeklyHours>> {
+    fn hours(&mut self, raw: Option<&'f RawValue>) -> Option<Option<Arc<WeeklyHours>>> {
         let raw = match raw {
             None => return Some(None),
             Some(raw) if raw.get() == "null" => return Some(None),
             Some(raw) => raw,
         };
+        if let Some(seen) = self.hours_seen.get(raw.get()) {
+            return Some(Some(seen.clone()));
+        }
+        let found = (self.problems.len(), self.warnings.len());
         let object: RawObject =
             self.value_as(raw, Field::Name("properties.hours"), RecordProblem::Hours)?;
         let mut days: [Option<DayHours>; 7] = Default::default();
@@ -473,12 +486,17 @@ impl<'f> Reader<'f> {
                 }),
             }
         }
-        ok.then(|| {
-            Some(WeeklyHours::from_days(
-                days.map(Option::unwrap_or_default),
-                exceptions.unwrap_or_default(),
-            ))
-        })
+        if !ok {
+            return None;
+        }
+        let hours = Arc::new(WeeklyHours::from_days(
+            days.map(Option::unwrap_or_default),
+            exceptions.unwrap_or_default(),
+        ));
+        if (self.problems.len(), self.warnings.len()) == found {
+            self.hours_seen.insert(raw.get(), hours.clone());
+        }
+        Some(Some(hours))
     }
 
     /// A list of hours items, each read on its own (anything but a list,
@@ -554,11 +572,17 @@ impl<'f> Reader<'f> {
 
 /// Reads the feature `raw`, a slice of `file`, checking its position against
 /// `region`.
-pub(super) fn read_feature(file: &str, raw: &RawValue, region: Region) -> FeatureRead {
+pub(super) fn read_feature<'f>(
+    file: &'f str,
+    raw: &'f RawValue,
+    region: Region,
+    hours_seen: &mut HoursSeen<'f>,
+) -> FeatureRead {
     let mut r = Reader {
         file,
         problems: Vec::new(),
         warnings: Vec::new(),
+        hours_seen,
     };
     let feature_offset = r.offset(raw.get());
     let mut read = FeatureRead {
@@ -605,10 +629,10 @@ pub(super) fn read_feature(file: &str, raw: &RawValue, region: Region) -> Featur
 
 /// Reads every property; the outlet when all of them (and `location`) are
 /// good.
-fn read_properties(
-    r: &mut Reader,
+fn read_properties<'f>(
+    r: &mut Reader<'f, '_>,
     read: &mut FeatureRead,
-    p: &RawProperties,
+    p: &RawProperties<'f>,
     location: Option<LatLng>,
 ) -> Option<Outlet> {
     let at = read.properties_offset;
