@@ -8,7 +8,9 @@ use crate::load::{self, CONFIG_URL};
 use crate::mount::{self, Mount};
 use crate::url;
 use leptos::prelude::*;
-use locator_core::{EmbedEvent, HistoryStep, HostCommand, Lang, LocalText, Query, QueryWarning};
+use locator_core::{
+    AppConfig, EmbedEvent, HistoryStep, HostCommand, Lang, LocalText, Query, QueryWarning,
+};
 use send_wrapper::SendWrapper;
 use std::sync::Arc;
 
@@ -47,6 +49,16 @@ pub fn App(
         let (config_url, dataset_override) = (config_url.clone(), dataset_override.clone());
         let link_dataset = link_dataset.clone();
         async move {
+            // Unless a link or the host page names the outlet file, it is
+            // most likely the default one: ask for it while the
+            // configuration loads.
+            let early = (link_dataset.is_none() && dataset_override.is_none()).then(|| {
+                let defaults = AppConfig::default();
+                load::EarlyFetch::start(
+                    mount::resolve(&defaults.dataset_url),
+                    load::Limits::of(&defaults),
+                )
+            });
             let (config, config_problem) = load::load_config(&config_url).await;
             // The outlet file: a link's (if from a trusted site), the host
             // element's, or the configuration's.
@@ -61,11 +73,8 @@ pub fn App(
             let url = from_link
                 .or(dataset_override)
                 .unwrap_or_else(|| config.dataset_url.clone());
-            let limits = load::Limits {
-                timeout_s: config.dataset_timeout_s,
-                max_mb: config.dataset_max_mb,
-            };
-            let dataset = load::load_dataset(&mount::resolve(&url), limits).await;
+            let limits = load::Limits::of(&config);
+            let dataset = load::load_dataset(&mount::resolve(&url), limits, early).await;
             Load {
                 config: Arc::new(config),
                 config_problem,

@@ -61,12 +61,22 @@ pub enum LoadError {
 }
 
 /// How long a request may take and how large its answer may be.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
     /// Seconds before the request is given up.
     pub timeout_s: u32,
     /// Largest answer, in megabytes (10⁶ bytes).
     pub max_mb: u32,
+}
+
+impl Limits {
+    /// The dataset's limits in `config`.
+    pub fn of(config: &AppConfig) -> Limits {
+        Limits {
+            timeout_s: config.dataset_timeout_s,
+            max_mb: config.dataset_max_mb,
+        }
+    }
 }
 
 impl Default for Limits {
@@ -91,7 +101,15 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 /// refusing an answer over `limits.max_mb`. Bytes, not text: the dataset's
 /// encoding is checked by the core, which names where it stops being UTF-8.
 pub async fn fetch_limited(url: &str, limits: Limits) -> Result<Vec<u8>, LoadError> {
-    let controller = web_sys::AbortController::new().ok();
+    fetch_abortable(url, limits, web_sys::AbortController::new().ok()).await
+}
+
+/// [`fetch_limited`], which `controller` can also abort.
+async fn fetch_abortable(
+    url: &str,
+    limits: Limits,
+    controller: Option<web_sys::AbortController>,
+) -> Result<Vec<u8>, LoadError> {
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let timer = controller.clone().and_then(|c| {
         let flag = timed_out.clone();
@@ -175,9 +193,62 @@ impl Localized for LoadError {
     }
 }
 
-/// Fetches, parses and indexes the dataset.
-pub async fn load_dataset(url: &str, limits: Limits) -> Result<Arc<Loaded>, LoadError> {
-    let text = Dataset::decode(fetch_limited(url, limits).await?)?;
+/// A dataset request started before the configuration has arrived, on the
+/// guess that it names the default file: the usual page then waits for one
+/// round trip instead of two. When the guess is wrong the request is
+/// aborted and its answer never read.
+pub struct EarlyFetch {
+    url: String,
+    limits: Limits,
+    controller: Option<web_sys::AbortController>,
+    answer: futures_channel::oneshot::Receiver<Result<Vec<u8>, LoadError>>,
+}
+
+impl EarlyFetch {
+    /// Starts fetching `url` (resolved) within `limits`.
+    pub fn start(url: String, limits: Limits) -> EarlyFetch {
+        let controller = web_sys::AbortController::new().ok();
+        let (send, answer) = futures_channel::oneshot::channel();
+        let (request_url, request_controller) = (url.clone(), controller.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = send.send(fetch_abortable(&request_url, limits, request_controller).await);
+        });
+        EarlyFetch {
+            url,
+            limits,
+            controller,
+            answer,
+        }
+    }
+
+    /// The answer if it is for `url` within `limits`; otherwise aborts the
+    /// request and gives `None`.
+    pub async fn answer_for(self, url: &str, limits: Limits) -> Option<Result<Vec<u8>, LoadError>> {
+        if self.url == url && self.limits == limits {
+            return self.answer.await.ok();
+        }
+        if let Some(c) = &self.controller {
+            c.abort();
+        }
+        None
+    }
+}
+
+/// Fetches, parses and indexes the dataset (using `early`'s answer when it
+/// is for this file).
+pub async fn load_dataset(
+    url: &str,
+    limits: Limits,
+    early: Option<EarlyFetch>,
+) -> Result<Arc<Loaded>, LoadError> {
+    let bytes = match early {
+        Some(early) => match early.answer_for(url, limits).await {
+            Some(answer) => answer?,
+            None => fetch_limited(url, limits).await?,
+        },
+        None => fetch_limited(url, limits).await?,
+    };
+    let text = Dataset::decode(bytes)?;
     let data = crate::timing::measure("evl:parse", || Dataset::parse(&text))?;
     // Warnings (a partner without a group, an outlet far from its city)
     // are for the data's keepers, not for buyers: the console hears them.
@@ -185,7 +256,9 @@ pub async fn load_dataset(url: &str, limits: Limits) -> Result<Arc<Loaded>, Load
         crate::url::console_warn(&format!("ev-locator: dataset warning: {w}"));
     }
     let index = crate::timing::measure("evl:index", || SpatialIndex::new(&data.outlets));
-    Ok(Arc::new(Loaded { data, index }))
+    let loaded = Arc::new(Loaded { data, index });
+    crate::timing::keep(&loaded);
+    Ok(loaded)
 }
 
 /// Where the app's configuration is, relative to the page.
