@@ -24,3 +24,39 @@ pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     out
 }
+
+thread_local! {
+    /// The dataset shown, for [`bench_nearest`].
+    static LOADED: std::cell::RefCell<Option<std::sync::Arc<crate::load::Loaded>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the dataset for [`bench_nearest`].
+pub fn keep(loaded: &std::sync::Arc<crate::load::Loaded>) {
+    LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
+}
+
+/// For the browser benchmark: the mean time in microseconds of finding the
+/// 10 outlets nearest to a new origin, over `runs` origins spread over the
+/// eastern and central China ([`locator_core::spread_origins`]). A single query is
+/// shorter than the browser's clock resolution, so they are timed together.
+/// `NaN` before the dataset has loaded. Called as
+/// `window.wasmBindings.bench_nearest(runs)`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_nearest(runs: u32) -> f64 {
+    let Some(loaded) = LOADED.with(|l| l.borrow().clone()) else {
+        return f64::NAN;
+    };
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return f64::NAN;
+    };
+    let origins = locator_core::spread_origins(runs.max(1) as usize);
+    let start = performance.now();
+    let mut checksum = 0usize;
+    for &origin in &origins {
+        checksum = checksum.wrapping_add(loaded.index.nearest(origin).take(10).sum::<usize>());
+    }
+    let elapsed_ms = performance.now() - start;
+    std::hint::black_box(checksum);
+    elapsed_ms * 1000.0 / origins.len().max(1) as f64
+}

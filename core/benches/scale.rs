@@ -12,26 +12,17 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use locator_core::{
-    generate, rank, Bounds, ClusterIndex, ClusterInput, ClusterOptions, Dataset, Filters,
-    Gazetteer, LatLng, OutletKind, PinyinTable, SearchIndex, Service, SpatialIndex,
+    generate, rank, spread_origins, Bounds, ClusterIndex, ClusterInput, ClusterOptions, Dataset,
+    Filters, Gazetteer, OutletKind, PinyinTable, SearchIndex, Service, SpatialIndex,
 };
 use std::hint::black_box;
 use std::time::Duration;
 
 const SIZES: [usize; 3] = [300, 10_000, 100_000];
 
-/// Origins around China, one per iteration, so no two queries are alike.
-fn origins() -> Vec<LatLng> {
-    (0..64)
-        .map(|i| LatLng {
-            lat: 22.0 + (i as f64 * 0.37) % 18.0,
-            lng: 102.0 + (i as f64 * 0.61) % 20.0,
-        })
-        .collect()
-}
-
 fn scale(c: &mut Criterion) {
-    let origins = origins();
+    // Origins around China, one per iteration, so no two queries are alike.
+    let origins = spread_origins(64);
     let gazetteer =
         Gazetteer::parse(include_str!("../../public/data/places.json")).unwrap_or_default();
     let pinyin =

@@ -89,6 +89,6 @@ pub use service::{Service, ServiceSet};
 pub use services::{
     service_options, MobileService, NearestOutlet, ServiceArea, ServiceOption, MAX_MOBILE_RADIUS_KM,
 };
-pub use synth::{generate, generate_dataset, write_generated};
+pub use synth::{generate, generate_dataset, spread_origins, write_generated};
 pub use text::LocalText;
 pub use validate::{validate, validate_bytes, validate_with, Diagnostic, Report, Severity};

@@ -480,6 +480,27 @@ fn hours(rng: &mut Rng, ev_home: bool) -> Hours {
     Hours { days, exceptions }
 }
 
+/// `count` buyer positions spread over eastern and central China (22–40° N,
+/// 102–122° E, WGS-84), all different and the same on every call: origins
+/// for timing nearest-outlet queries, natively (`core/benches/scale.rs`)
+/// and in the browser (`bench_nearest` in the app).
+///
+/// ```
+/// let origins = locator_core::spread_origins(64);
+/// assert_eq!(origins.len(), 64);
+/// assert!(origins.iter().all(|p| (22.0..40.0).contains(&p.lat) && (102.0..122.0).contains(&p.lng)));
+/// assert_ne!(origins[0], origins[1]);
+/// assert_eq!(origins, locator_core::spread_origins(64));
+/// ```
+pub fn spread_origins(count: usize) -> Vec<LatLng> {
+    (0..count)
+        .map(|i| LatLng {
+            lat: 22.0 + (i as f64 * 0.37) % 18.0,
+            lng: 102.0 + (i as f64 * 0.61) % 20.0,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

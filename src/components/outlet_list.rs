@@ -7,9 +7,11 @@ use locator_core::{format_count, Lang, LatLng, LocalDateTime, Ranked};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Rows drawn at first, and added by each "show more": a network of
-/// 100,000 outlets must not put 100,000 cards in the page.
-const PAGE: usize = 100;
+/// Rows drawn at first, and added by each "show more" (or on scrolling near
+/// the end): a network of 100,000 outlets must not put 100,000 cards in the
+/// page, and a filter must redraw within a frame. Three screens of a
+/// desktop list.
+const PAGE: usize = 30;
 
 /// The result count and one card per outlet, in rank order, a page at a
 /// time: more rows come as the buyer scrolls to the end (or presses "show

@@ -8,30 +8,30 @@ const { open } = useBrowser();
 const TOTAL = dataset.features.length * 8;
 const drawn = (app) => app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
 
-test('100 rows at first; scrolling to the end and the "show more" button draw the next 100', async () => {
+test('30 rows at first; scrolling to the end and the "show more" button draw the next 30', async () => {
   const app = await open('?at=31.23041,121.47370', { variant: 'many' });
   assert.equal(await app.page.innerText('.evl-count'), `${TOTAL.toLocaleString('en')} outlets`);
-  assert.equal(await drawn(app), 100);
+  assert.equal(await drawn(app), 30);
   assert.equal(await app.page.getAttribute('.evl-list', 'data-count'), String(TOTAL));
-  assert.match(await app.page.innerText('.evl-more'), new RegExp(`^Show 100 more \\(100 of ${TOTAL.toLocaleString('en')} shown\\)$`));
+  assert.match(await app.page.innerText('.evl-more'), new RegExp(`^Show 30 more \\(30 of ${TOTAL.toLocaleString('en')} shown\\)$`));
   // The keyboard: the button keeps the focus and the rows grow above it.
   // (Focusing it scrolls it into view, which itself draws a page.)
   await app.page.focus('.evl-more');
   await app.page.waitForTimeout(300);
   const before = await drawn(app);
   await app.page.keyboard.press('Enter');
-  await app.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length >= n + 100, before);
+  await app.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length >= n + 30, before);
   assert.equal(await app.page.evaluate(() => document.activeElement.classList.contains('evl-more')), true);
   // Scrolling to the end.
   const scrolled = await drawn(app);
   await app.page.$eval('.evl-side', (e) => e.scrollTo(0, e.scrollHeight));
-  await app.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length >= n + 100, scrolled);
+  await app.page.waitForFunction((n) => document.querySelectorAll('.evl-list > [data-outlet-id]').length >= n + 30, scrolled);
   // The ranking is still nearest first across pages.
   const d = (await app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.map((e) => Number(e.dataset.distanceM))));
   assert.ok(d.every((x, i) => i === 0 || d[i - 1] <= x));
   // A new filter starts again at one page.
   await app.page.check('.evl-chip-kind-partner input');
-  await app.page.waitForFunction(() => document.querySelectorAll('.evl-list > [data-outlet-id]').length === 100);
+  await app.page.waitForFunction(() => document.querySelectorAll('.evl-list > [data-outlet-id]').length === 30);
 });
 
 test('a link selecting an outlet far down the list draws the list down to it', async () => {
