@@ -85,6 +85,14 @@ const VARIANTS = {
     config: () => ({ body: JSON.stringify({ dataset_timeout_s: 1 }), type: TYPES['.json'] }),
     dataset: (text) => ({ body: text, delay: 3000 }),
   },
+  // The configuration takes 0.8 s: the default dataset is asked for meanwhile.
+  'early/slow-config': { config: (text) => ({ body: text, delay: 800 }) },
+  // The configuration names another file than the default: the early request
+  // for the default one is aborted (both dataset answers take 1.5 s).
+  'early/elsewhere': {
+    config: (text) => ({ body: JSON.stringify({ ...JSON.parse(text), dataset: 'data/outlets.geojson?from=config' }) }),
+    dataset: (text) => ({ body: text, delay: 1500 }),
+  },
   // The dataset is over the configured 1 MB.
   'broken/large': {
     config: () => ({ body: JSON.stringify({ dataset_max_mb: 1 }), type: TYPES['.json'] }),
@@ -330,7 +338,14 @@ export class LocatorPage {
     this.base = base;
     this.consoleErrors = [];
     this.requests = [];
-    page.on('request', (r) => this.requests.push(r.url()));
+    /** Requests, responses and failures in the order they happened: [event, url, failure]. */
+    this.network = [];
+    page.on('request', (r) => {
+      this.requests.push(r.url());
+      this.network.push(['request', r.url()]);
+    });
+    page.on('response', (r) => this.network.push(['response', r.url()]));
+    page.on('requestfailed', (r) => this.network.push(['failed', r.url(), r.failure()?.errorText]));
     page.on('pageerror', (e) => this.consoleErrors.push(String(e)));
     page.on('console', (m) => {
       // Refused third-party requests (tiles) are expected; anything else is not.

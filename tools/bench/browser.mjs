@@ -6,7 +6,10 @@
 //   node tools/bench/browser.mjs [--sizes 300,10000,100000] [--runs 3]
 //
 // Needs dist/ (trunk build --release) and target/bench/outlets-N.geojson
-// (evl-data generate), which scripts/bench makes.
+// (evl-data generate), which scripts/bench makes. Where
+// target/bench/outlets-N.evlpack (evl-data pack) is there too, the same
+// network is also measured in its packed form ("N packed": config.json names
+// the pack).
 //
 // Figures, each the median of the runs:
 // - first results: navigation start → first row of the list in the DOM;
@@ -19,7 +22,10 @@
 // - cluster index: evl:cluster-index (building the cluster tree of all
 //   listed outlets), against supercluster indexing the same points in the
 //   same page;
-// - memory: JS heap used (CDP) plus the wasm memory;
+// - nearest 10 (wasm): the mean of 20,000 nearest-10 queries from spread
+//   origins, timed inside the app (window.wasmBindings.bench_nearest);
+// - memory: JS heap used (CDP) plus the wasm memory (which never shrinks,
+//   so it is the peak);
 // - transfer: what the first view loads, gzip -9 and brotli -11.
 
 import { createServer } from 'node:http';
@@ -44,6 +50,7 @@ if (!existsSync(join(DIST, 'index.html'))) {
   process.exit(2);
 }
 const datasets = { sample: join(ROOT, 'public/data/outlets.geojson') };
+const packed = new Set();
 for (const n of SIZES) {
   const file = join(ROOT, `target/bench/outlets-${n}.geojson`);
   if (!existsSync(file)) {
@@ -51,7 +58,14 @@ for (const n of SIZES) {
     process.exit(2);
   }
   datasets[n] = file;
+  const pack = join(ROOT, `target/bench/outlets-${n}.evlpack`);
+  if (existsSync(pack)) {
+    datasets[`${n}-packed`] = pack;
+    packed.add(`${n}-packed`);
+  }
 }
+// A packed variant's configuration names the pack.
+const packedConfig = Buffer.from(JSON.stringify({ ...JSON.parse(readFileSync(join(DIST, 'config.json'), 'utf8')), dataset: 'data/outlets.evlpack' }));
 
 // One server; /<name>/ serves dist/ with that dataset.
 const cache = new Map();
@@ -63,7 +77,13 @@ const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   const [, name, ...rest] = url.pathname.split('/');
   const path = rest.join('/') || 'index.html';
-  const file = path === 'data/outlets.geojson' ? datasets[name] : join(DIST, path);
+  if (packed.has(name) && path === 'config.json') {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(packedConfig);
+    return;
+  }
+  const data = packed.has(name) ? 'data/outlets.evlpack' : 'data/outlets.geojson';
+  const file = path === data ? datasets[name] : path.startsWith('data/outlets.') ? null : join(DIST, path);
   if (!file || !existsSync(file)) {
     res.writeHead(404).end('Not Found');
     return;
@@ -109,6 +129,7 @@ async function run(name) {
   r.parse = (await measures(page, 'evl:parse'))[0];
   r.index = (await measures(page, 'evl:index'))[0];
   r.clusterIndex = (await measures(page, 'evl:cluster-index'))[0];
+  r.nearest = await page.evaluate(() => window.wasmBindings.bench_nearest(20000));
 
   // A filter: partners only, then back to all.
   r.filter = [];
@@ -150,13 +171,13 @@ async function run(name) {
 
   // Supercluster on the same points, in the same page.
   await page.addScriptTag({ path: join(ROOT, 'node_modules/supercluster/dist/supercluster.min.js') });
-  r.supercluster = await page.evaluate(async () => {
-    const data = await (await fetch('data/outlets.geojson')).json();
+  r.supercluster = await page.evaluate(async (source) => {
+    const data = await (await fetch(source)).json();
     const points = data.features.filter((f) => f.geometry?.type === 'Point');
     const t0 = performance.now();
     new Supercluster({ radius: 60, maxZoom: 16 }).load(points);
     return performance.now() - t0;
-  });
+  }, `../${String(name).replace('-packed', '')}/data/outlets.geojson`);
   await context.close();
   return r;
 }
@@ -178,13 +199,13 @@ function transfer(name) {
 }
 
 const rows = [];
-for (const name of ['sample', ...SIZES]) {
+for (const name of ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))]) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await run(name));
   const m = (k) => median(runs.map((r) => r[k]));
   const t = transfer(name);
   rows.push({
-    dataset: name === 'sample' ? 'sample (292)' : name.toLocaleString('en'),
+    dataset: name === 'sample' ? 'sample (292)' : packed.has(name) ? `${Number(name.split('-')[0]).toLocaleString('en')} packed` : name.toLocaleString('en'),
     'first results ms': m('list'),
     'map ready ms': m('map'),
     'parse ms': m('parse'),
@@ -195,6 +216,9 @@ for (const name of ['sample', ...SIZES]) {
     'cluster index ms': m('clusterIndex'),
     'supercluster ms': m('supercluster'),
     'ours/supercluster': m('clusterIndex') / m('supercluster'),
+    'nearest 10 µs (wasm)': m('nearest'),
+    'JS heap MB': m('heapMb'),
+    'wasm MB': m('wasmMb'),
     'memory MB (heap+wasm)': m('memoryMb'),
     'transfer KiB gzip': t.gz,
     'transfer KiB brotli': t.br,
