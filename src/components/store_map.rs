@@ -490,6 +490,51 @@ fn cluster_click(
     })
 }
 
+/// Builds the cluster index of `inputs` (the listed outlets, drawn in
+/// `datum`) and moves the markers made so far to `datum`. With `refit`, a
+/// list none of which is on screen any more is brought into view.
+fn recluster(
+    state: &Shared,
+    loaded: &Loaded,
+    inputs: Vec<ClusterInput>,
+    datum: Datum,
+    refit: bool,
+) {
+    let mut guard = state.borrow_mut();
+    let Some(st) = guard.as_mut() else { return };
+    st.input_of.iter_mut().for_each(|x| *x = None);
+    for (k, input) in inputs.iter().enumerate() {
+        st.input_of[input.id as usize] = Some(k as u32);
+    }
+    let options = ClusterOptions {
+        max_zoom: 15,
+        ..ClusterOptions::default()
+    };
+    let positions: Vec<LatLng> = inputs.iter().map(|p| p.position).collect();
+    st.index =
+        match crate::timing::measure("evl:cluster-index", || ClusterIndex::new(inputs, options)) {
+            Ok(index) => Some(index),
+            Err(e) => {
+                crate::url::console_warn(&format!("ev-locator: clustering failed: {e}"));
+                None
+            }
+        };
+    if st.datum != datum {
+        st.datum = datum;
+        for (i, m) in st.markers.iter().enumerate() {
+            let Some(m) = m else { continue };
+            m.set_lat_lng(&leaflet::lat_lng(shown_at(&loaded.data.outlets[i], datum)));
+        }
+    }
+    let map = st.map.clone();
+    drop(guard);
+    if refit && !positions.iter().any(|&p| map.contains(p)) {
+        if let Some(b) = bounds_of(positions) {
+            fit(&map, b, CLOSE_ZOOM);
+        }
+    }
+}
+
 /// The map of the listed outlets.
 #[component]
 pub fn StoreMap(
@@ -612,63 +657,51 @@ pub fn StoreMap(
         }
     });
 
-    // Cluster the listed outlets (in the datum they are drawn in).
+    // Cluster the listed outlets (in the datum they are drawn in). After the
+    // first time, in a task of its own: the list and the count show a new
+    // filter in the frame it was chosen, and the map follows (a network of
+    // 100,000 outlets takes tens of milliseconds to cluster). Changes that
+    // come faster than that are clustered once, for the latest.
+    let latest = Rc::new(Cell::new(0u32));
     Effect::new({
         let (state, loaded) = (state.clone(), loaded.clone());
         move |previous: Option<Option<Datum>>| -> Option<Datum> {
             let datum = datum.get();
-            let inputs: Vec<ClusterInput> = ranked.with(|r| {
-                r.iter()
-                    .map(|r| {
-                        let o = &loaded.data.outlets[r.index];
-                        ClusterInput {
-                            position: shown_at(o, datum),
-                            id: r.index as u32,
-                            category: u8::from(o.kind == OutletKind::Partner),
-                        }
-                    })
-                    .collect()
-            });
+            ranked.track();
             if !ready.get() {
                 return None;
             }
             // The list changed (not the datum, not the first time): if none of
             // it is on screen any more, show all of it.
-            let refit = previous.flatten() == Some(datum);
-            let mut guard = state.borrow_mut();
-            let st = guard.as_mut()?;
-            st.input_of.iter_mut().for_each(|x| *x = None);
-            for (k, input) in inputs.iter().enumerate() {
-                st.input_of[input.id as usize] = Some(k as u32);
-            }
-            let options = ClusterOptions {
-                max_zoom: 15,
-                ..ClusterOptions::default()
+            let refit = previous.flatten() == Some(datum) && !crate::url::restoring();
+            let generation = latest.get().wrapping_add(1);
+            latest.set(generation);
+            let (state, loaded, latest) = (state.clone(), loaded.clone(), latest.clone());
+            let work = move || {
+                if latest.get() != generation {
+                    return;
+                }
+                let Some(inputs) = ranked.try_with_untracked(|r| {
+                    r.iter()
+                        .map(|r| {
+                            let o = &loaded.data.outlets[r.index];
+                            ClusterInput {
+                                position: shown_at(o, datum),
+                                id: r.index as u32,
+                                category: u8::from(o.kind == OutletKind::Partner),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                }) else {
+                    return;
+                };
+                recluster(&state, &loaded, inputs, datum, refit);
+                let _ = reclustered.try_update(|n| *n = n.wrapping_add(1));
             };
-            let positions: Vec<LatLng> = inputs.iter().map(|p| p.position).collect();
-            st.index = match crate::timing::measure("evl:cluster-index", || {
-                ClusterIndex::new(inputs, options)
-            }) {
-                Ok(index) => Some(index),
-                Err(e) => {
-                    crate::url::console_warn(&format!("ev-locator: clustering failed: {e}"));
-                    None
-                }
-            };
-            if st.datum != datum {
-                st.datum = datum;
-                for (i, m) in st.markers.iter().enumerate() {
-                    let Some(m) = m else { continue };
-                    m.set_lat_lng(&leaflet::lat_lng(shown_at(&loaded.data.outlets[i], datum)));
-                }
-            }
-            let map = st.map.clone();
-            drop(guard);
-            reclustered.update(|n| *n = n.wrapping_add(1));
-            if refit && !crate::url::restoring() && !positions.iter().any(|&p| map.contains(p)) {
-                if let Some(b) = bounds_of(positions) {
-                    fit(&map, b, CLOSE_ZOOM);
-                }
+            if previous.flatten().is_none() {
+                work();
+            } else {
+                set_timeout(work, std::time::Duration::ZERO);
             }
             Some(datum)
         }
