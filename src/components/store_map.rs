@@ -60,6 +60,8 @@ struct MapState {
     clusters: Vec<DrawnCluster>,
     /// Outlets drawn on their own, by position in the dataset.
     points: Vec<usize>,
+    /// The language and datum the drawn markers were named in.
+    decorated: Option<(Lang, Datum)>,
     /// Clusters of the listed outlets, in display positions.
     index: Option<ClusterIndex>,
     /// For each outlet of the dataset, its position in the index's input.
@@ -321,6 +323,7 @@ fn create(
         layer,
         clusters: Vec::new(),
         points: Vec::new(),
+        decorated: None,
         index: None,
         input_of: vec![None; loaded.data.outlets.len()],
         datum: Datum::Wgs84,
@@ -744,7 +747,9 @@ pub fn StoreMap(
                 let Some(index) = st.index.as_ref() else {
                     return;
                 };
-                let items = index.clusters(padded_view(&st.map), zoom);
+                let items = crate::timing::measure("evl:clusters", || {
+                    index.clusters(padded_view(&st.map), zoom)
+                });
                 // The markers holding the selected and hovered outlets.
                 let holder = |i: Option<usize>| -> Option<ClusterItem> {
                     let k = st.input_of.get(i?).copied().flatten()?;
@@ -787,6 +792,16 @@ pub fn StoreMap(
                     st.layer.remove_member(&d.marker);
                 }
                 st.clusters = kept;
+                // Markers kept need their names again only when the language
+                // or the datum changed; new ones always (Leaflet makes a new
+                // element each time a marker is added).
+                let all = st.decorated != Some((lang, st.datum));
+                st.decorated = Some((lang, st.datum));
+                let (kept_points, kept_clusters) = if all {
+                    (0, 0)
+                } else {
+                    (st.points.len(), st.clusters.len())
+                };
                 let drawn_points: std::collections::HashSet<usize> =
                     st.points.iter().copied().collect();
                 for &i in &new_points {
@@ -818,7 +833,7 @@ pub fn StoreMap(
                         _handler: handler,
                     });
                 }
-                for &i in &st.points {
+                for &i in &st.points[kept_points..] {
                     let at = positions
                         .get(&i)
                         .copied()
@@ -835,7 +850,7 @@ pub fn StoreMap(
                         hovered == Some(i),
                     );
                 }
-                for d in &st.clusters {
+                for d in &st.clusters[kept_clusters..] {
                     let c = d.cluster.get();
                     decorate_cluster(
                         &d.marker,

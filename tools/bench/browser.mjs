@@ -18,8 +18,10 @@
 // - filter: a click on a filter chip → the count and list changed in the DOM
 //   (the evl:rank measure is the ranking alone), and → the end of the map's
 //   marker redraw (the map is clustered again in a task of its own);
-// - re-cluster: the evl:render measure (query the cluster index for the view
-//   and update the markers) after a zoom and after a pan;
+// - view clusters: the evl:clusters measure (query the cluster index for the
+//   view, half a screen around it included) after a zoom and after a pan;
+// - pan/zoom redraw: the evl:render measure (that query and updating the
+//   Leaflet markers), and the number of markers then in the page;
 // - cluster index: evl:cluster-index (building the cluster tree of all
 //   listed outlets), against supercluster indexing the same points in the
 //   same page;
@@ -160,6 +162,7 @@ async function run(name) {
 
   // Zoom in twice and pan: the render measures after each.
   const renderBefore = (await measures(page, 'evl:render')).length;
+  const clustersBefore = (await measures(page, 'evl:clusters')).length;
   for (let i = 0; i < 2; i++) {
     await page.click('.leaflet-control-zoom-in');
     await page.waitForTimeout(600);
@@ -171,6 +174,8 @@ async function run(name) {
   await page.mouse.up();
   await page.waitForTimeout(600);
   r.render = median((await measures(page, 'evl:render')).slice(renderBefore));
+  r.clusters = median((await measures(page, 'evl:clusters')).slice(clustersBefore));
+  r.markers = await page.$$eval('.evl-map .leaflet-marker-icon', (l) => l.length);
 
   const metrics = await cdp.send('Performance.getMetrics');
   const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize').value;
@@ -223,7 +228,9 @@ for (const name of ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`)
     'filter → list ms': median(runs.flatMap((r) => r.filter)),
     'filter → map ms': median(runs.flatMap((r) => r.filterMap)),
     'rank ms': m('rank'),
-    're-cluster ms': m('render'),
+    'view clusters ms': m('clusters'),
+    'pan/zoom redraw ms': m('render'),
+    'markers': m('markers'),
     'cluster index ms': m('clusterIndex'),
     'supercluster ms': m('supercluster'),
     'ours/supercluster': m('clusterIndex') / m('supercluster'),
