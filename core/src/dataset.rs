@@ -28,9 +28,11 @@ use crate::date::Date;
 use crate::hours::{TimeZone, TimeZoneError};
 use crate::latlng::LatLngError;
 use crate::outlet::{Outlet, OutletKind};
+use crate::pack::PackProblem;
 use crate::region::Region;
 use crate::text::LocalText;
 use feature::{bare_message, raw, FeatureRead, Found};
+pub(crate) use feature::{is_outlet_id, is_phone, is_website};
 use position::{offset_in_slice, offset_of_slice, Positions};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -153,6 +155,23 @@ pub enum DatasetError {
         /// What is wrong with it.
         problem: String,
     },
+    /// A packed dataset (made by `evl-data pack`) that is cut off, damaged
+    /// or inconsistent.
+    #[error("the packed outlet file is damaged at byte {offset}: {problem}; build it again with `evl-data pack`")]
+    BadPack {
+        /// 0-based byte offset in the file where the problem was found.
+        offset: usize,
+        /// What is wrong there.
+        problem: PackProblem,
+    },
+    /// A packed dataset in another version of the packed form.
+    #[error("the packed outlet file is in pack format {found}; this app reads pack format {expected}: build it again with `evl-data pack`")]
+    PackVersion {
+        /// The version written in the file.
+        found: u8,
+        /// The version this app reads ([`PACK_VERSION`](crate::PACK_VERSION)).
+        expected: u8,
+    },
 }
 
 impl DatasetError {
@@ -168,6 +187,8 @@ impl DatasetError {
             DatasetError::MissingVersion => "missing_schema_version",
             DatasetError::UnsupportedVersion { .. } => "unsupported_schema_version",
             DatasetError::BadMember { .. } => "bad_collection_member",
+            DatasetError::BadPack { .. } => "bad_pack",
+            DatasetError::PackVersion { .. } => "unsupported_pack_version",
         }
     }
 
@@ -956,6 +977,12 @@ impl Dataset {
             by_id,
             default_order,
         }
+    }
+
+    /// How many distinct ids the outlets have: their number when the ids
+    /// are unique.
+    pub(crate) fn distinct_ids(&self) -> usize {
+        self.by_id.len()
     }
 
     /// The position in [`outlets`](Dataset::outlets) of the outlet with this id.
