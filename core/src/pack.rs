@@ -14,20 +14,30 @@
 //! 2. the text table: the number of texts, their total length in bytes, the
 //!    length of each, then all of them as one UTF-8 run. Every text (names,
 //!    cities, provinces, dealer groups, ids, notes) is stored once and
-//!    referred to by its number plus one, 0 meaning "none";
+//!    referred to by its number plus one, 0 meaning "none"; in the outlets,
+//!    1 means "the next text not used yet" (the texts come in the order of
+//!    their first use) and a used one is its number plus two, so that the
+//!    many texts used once (ids, names, addresses) cost one byte that
+//!    compresses well;
 //! 3. the collection: brand (Chinese, English), updated (year varint,
 //!    month, day), time zone, sample (0 or 1);
 //! 4. the distinct opening hours: each day Monday first as a count of
 //!    ranges and their start and end minutes (varints), then the exceptions
 //!    (date, ranges, note in both languages);
 //! 5. the distinct mobile services: the services as a bit set (the order
-//!    of [`Service::ALL`]), then 0 and the radius in km as an `f64`, or 1 and
-//!    the polygons' rings of `[lng, lat]` positions as `f64`s;
-//! 6. the outlets, each: id; kind and status in one byte; services; relocated
-//!    to; opening date (year 0 for none); latitude and longitude as the `f64`
-//!    bits read from the GeoJSON (so positions round-trip exactly); name,
-//!    address, city, province (two text numbers each); phone; website;
+//!    of [`Service::ALL`]), then 0 and the radius in km, or 1 and the
+//!    polygons' rings of `[lng, lat]` positions;
+//! 6. the number of texts used before the outlets, the number of outlets,
+//!    and the outlets, each: id; kind and status in one byte; services;
+//!    relocated to; opening date (year 0 for none); latitude and longitude;
+//!    name, address, city, province (two text numbers each); phone; website;
 //!    dealer group; the numbers (plus one) of its hours and mobile service.
+//!
+//! A number of degrees or kilometres is the decimal the GeoJSON wrote, as
+//! digits and a count of decimals (`31.2304` is 312304 and 4: a varint of
+//! `1 + 2 × decimals + sign`, then the digits as a varint), which gives back
+//! exactly the same `f64`; a number this cannot hold exactly is a 0 and its
+//! eight bytes.
 //!
 //! Decoding ([`Dataset::from_pack`]) trusts nothing: every count is checked
 //! against the bytes left before anything is allocated, and every value is
@@ -57,7 +67,20 @@ pub const PACK_VERSION: u8 = 1;
 
 /// The fewest bytes an outlet record can take: a lower bound used to refuse
 /// an outlet count that the rest of the file cannot hold.
-const MIN_OUTLET_BYTES: usize = 35;
+const MIN_OUTLET_BYTES: usize = 23;
+
+/// The fewest bytes a number takes (a header and one digit byte).
+const MIN_NUMBER_BYTES: usize = 2;
+
+/// Powers of ten that are exact `f64`s: a whole number of at most 2^53
+/// divided by one of them is the correctly rounded value of the decimal.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The largest digits of an exact decimal number.
+const MAX_DIGITS: u64 = 1 << 53;
 
 /// Minutes in a day.
 const DAY_MIN: u64 = 1440;
@@ -152,9 +175,23 @@ pub fn pack(dataset: &Dataset) -> Vec<u8> {
     varint(&mut meta, tz);
     meta.push(u8::from(m.sample));
 
+    // The tables first, so that the texts of their notes come before those
+    // of the outlets, in the order the reader meets them.
+    let tables: Vec<(u64, u64)> = dataset
+        .outlets
+        .iter()
+        .map(|o| {
+            (
+                o.hours.as_ref().map_or(0, |h| p.hours(h)),
+                o.mobile_service.as_ref().map_or(0, |m| p.mobile(m)),
+            )
+        })
+        .collect();
+    let texts_before_outlets = p.texts.len();
+    p.in_outlets = true;
     let mut outlets = Vec::with_capacity(dataset.outlets.len() * 64);
-    for o in &dataset.outlets {
-        p.outlet(&mut outlets, o);
+    for (o, (hours, mobile)) in dataset.outlets.iter().zip(tables) {
+        p.outlet(&mut outlets, o, hours, mobile);
     }
 
     let texts_len: usize = p.texts.iter().map(|t| t.len()).sum();
@@ -181,6 +218,7 @@ pub fn pack(dataset: &Dataset) -> Vec<u8> {
     out.extend_from_slice(&p.hours);
     varint(&mut out, p.mobile_ids.len() as u64);
     out.extend_from_slice(&p.mobile);
+    varint(&mut out, texts_before_outlets as u64);
     varint(&mut out, dataset.outlets.len() as u64);
     out.extend_from_slice(&outlets);
     out
@@ -196,8 +234,41 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn float(out: &mut Vec<u8>, v: f64) {
-    out.extend_from_slice(&v.to_le_bytes());
+/// `v` as decimal digits and a count of decimals when that gives back the
+/// same bits, else as its eight bytes.
+fn number(out: &mut Vec<u8>, v: f64) {
+    match decimal(v) {
+        Some((digits, decimals)) => {
+            varint(out, 1 + 2 * decimals + u64::from(v.is_sign_negative()));
+            varint(out, digits);
+        }
+        None => {
+            varint(out, 0);
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+}
+
+/// The digits and count of decimals of the shortest decimal that reads
+/// back as `v` (Rust prints that one), when they are exact in [`from_decimal`].
+fn decimal(v: f64) -> Option<(u64, u64)> {
+    let text = v.abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let decimals = fraction.len() as u64;
+    let digits: u64 = format!("{whole}{fraction}").parse().ok()?;
+    let back = from_decimal(digits, decimals, v.is_sign_negative())?;
+    (back.to_bits() == v.to_bits()).then_some((digits, decimals))
+}
+
+/// `digits` / 10^`decimals`, negative if `negative`: exact (correctly
+/// rounded) for digits up to 2^53 and up to 22 decimals, `None` beyond.
+fn from_decimal(digits: u64, decimals: u64, negative: bool) -> Option<f64> {
+    let scale = POW10.get(usize::try_from(decimals).ok()?)?;
+    if digits > MAX_DIGITS {
+        return None;
+    }
+    let v = digits as f64 / scale;
+    Some(if negative { -v } else { v })
 }
 
 fn date(out: &mut Vec<u8>, d: Date) {
@@ -226,6 +297,8 @@ fn ranges(out: &mut Vec<u8>, ranges: &[TimeRange]) {
 /// encodings of distinct hours and mobile services.
 #[derive(Default)]
 struct Packer<'a> {
+    /// Whether texts are written as in the outlets (1 for a new one).
+    in_outlets: bool,
     texts: Vec<&'a str>,
     text_ids: HashMap<&'a str, u64>,
     hours: Vec<u8>,
@@ -235,16 +308,21 @@ struct Packer<'a> {
 }
 
 impl<'a> Packer<'a> {
-    /// The number of a text plus one, 0 for none.
+    /// How a text is referred to: 0 for none; its number plus one, or in
+    /// the outlets 1 for a new one and its number plus two for a used one.
     fn text(&mut self, text: Option<&'a str>) -> u64 {
         let Some(text) = text else { return 0 };
         if let Some(&id) = self.text_ids.get(text) {
-            return id;
+            return id + u64::from(self.in_outlets);
         }
         self.texts.push(text);
         let id = self.texts.len() as u64;
         self.text_ids.insert(text, id);
-        id
+        if self.in_outlets {
+            1
+        } else {
+            id
+        }
     }
 
     fn local_text(&mut self, out: &mut Vec<u8>, text: Option<&'a LocalText>) {
@@ -284,7 +362,7 @@ impl<'a> Packer<'a> {
         match &mobile.area {
             ServiceArea::Radius { radius_km } => {
                 e.push(0);
-                float(&mut e, *radius_km);
+                number(&mut e, *radius_km);
             }
             ServiceArea::Polygons(polygons) => {
                 e.push(1);
@@ -295,8 +373,8 @@ impl<'a> Packer<'a> {
                     for ring in rings {
                         varint(&mut e, ring.0.len() as u64);
                         for c in &ring.0 {
-                            float(&mut e, c.x);
-                            float(&mut e, c.y);
+                            number(&mut e, c.x);
+                            number(&mut e, c.y);
                         }
                     }
                 }
@@ -305,7 +383,7 @@ impl<'a> Packer<'a> {
         Packer::entry(&mut self.mobile, &mut self.mobile_ids, e)
     }
 
-    fn outlet(&mut self, out: &mut Vec<u8>, o: &'a Outlet) {
+    fn outlet(&mut self, out: &mut Vec<u8>, o: &'a Outlet, hours: u64, mobile: u64) {
         let id = self.text(Some(&o.id));
         varint(out, id);
         let kind = match o.kind {
@@ -325,8 +403,8 @@ impl<'a> Packer<'a> {
             Some(d) => date(out, d),
             None => varint(out, 0),
         }
-        float(out, o.location.lat);
-        float(out, o.location.lng);
+        number(out, o.location.lat);
+        number(out, o.location.lng);
         for text in [&o.name, &o.address, &o.city, &o.province] {
             self.local_text(out, Some(text));
         }
@@ -335,9 +413,7 @@ impl<'a> Packer<'a> {
         let website = self.text(o.website.as_deref());
         varint(out, website);
         self.local_text(out, o.partner_group.as_ref());
-        let hours = o.hours.as_ref().map_or(0, |h| self.hours(h));
         varint(out, hours);
-        let mobile = o.mobile_service.as_ref().map_or(0, |m| self.mobile(m));
         varint(out, mobile);
     }
 }
@@ -348,6 +424,8 @@ impl<'a> Packer<'a> {
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// In the outlets, the number of the next text not used yet.
+    next_new_text: Option<usize>,
 }
 
 fn bad(offset: usize, problem: PackProblem) -> DatasetError {
@@ -400,10 +478,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn float(&mut self) -> Result<f64, DatasetError> {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(self.take(8)?);
-        Ok(f64::from_le_bytes(b))
+    /// A number written by [`number`]; `None` for decimals this code
+    /// would not have written.
+    fn number(&mut self) -> Result<Option<f64>, DatasetError> {
+        let header = self.varint()?;
+        if header == 0 {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(self.take(8)?);
+            return Ok(Some(f64::from_le_bytes(b)));
+        }
+        let digits = self.varint()?;
+        let header = header - 1;
+        Ok(from_decimal(digits, header >> 1, header & 1 == 1))
     }
 
     /// A count of items of at least `min_bytes` each, checked against the
@@ -427,12 +513,38 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A text as [`Packer::text`] refers to it.
     fn text(
         &mut self,
         texts: &[&'a str],
         what: &'static str,
     ) -> Result<Option<&'a str>, DatasetError> {
-        Ok(self.entry(what, texts.len())?.map(|i| texts[i]))
+        let Some(next) = self.next_new_text else {
+            return Ok(self.entry(what, texts.len())?.map(|i| texts[i]));
+        };
+        let start = self.at;
+        let index = match self.varint()? {
+            0 => return Ok(None),
+            1 => {
+                self.next_new_text = Some(next + 1);
+                next as u64
+            }
+            code => code - 2,
+        };
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| texts.get(i))
+            .map(|t| Some(*t))
+            .ok_or_else(|| {
+                bad(
+                    start,
+                    PackProblem::NoSuchEntry {
+                        what,
+                        index: index.saturating_add(1),
+                        len: texts.len(),
+                    },
+                )
+            })
     }
 
     fn local_text(
@@ -531,7 +643,7 @@ impl<'a> Reader<'a> {
         let area_at = self.at;
         let area = match self.byte()? {
             0 => {
-                let radius_km = self.float()?;
+                let radius_km = self.number()?.unwrap_or(f64::NAN);
                 if !(radius_km > 0.0 && radius_km <= MAX_MOBILE_RADIUS_KM) {
                     return Err(bad(area_at, PackProblem::Invalid("mobile_service")));
                 }
@@ -539,8 +651,8 @@ impl<'a> Reader<'a> {
             }
             1 => {
                 // A polygon takes at least its ring count, one ring's
-                // position count and 4 positions of 16 bytes.
-                let n = self.count("polygons", 2 + 4 * 16)?;
+                // position count and 4 positions.
+                let n = self.count("polygons", 2 + 8 * MIN_NUMBER_BYTES)?;
                 let mut polygons = Vec::with_capacity(n);
                 for _ in 0..n {
                     polygons.push(self.polygon()?);
@@ -557,15 +669,15 @@ impl<'a> Reader<'a> {
 
     fn polygon(&mut self) -> Result<Polygon<f64>, DatasetError> {
         let start = self.at;
-        let n = self.count("rings", 1 + 4 * 16)?;
+        let n = self.count("rings", 1 + 8 * MIN_NUMBER_BYTES)?;
         let mut rings = Vec::with_capacity(n);
         for _ in 0..n {
             let ring_at = self.at;
-            let points = self.count("positions", 16)?;
+            let points = self.count("positions", 2 * MIN_NUMBER_BYTES)?;
             let mut ring = Vec::with_capacity(points);
             for _ in 0..points {
-                let (lng, lat) = (self.float()?, self.float()?);
-                let p = LatLng::new(lat, lng)
+                let (lng, lat) = (self.number()?, self.number()?);
+                let p = LatLng::new(lat.unwrap_or(f64::NAN), lng.unwrap_or(f64::NAN))
                     .map_err(|_| bad(ring_at, PackProblem::Invalid("mobile_service")))?;
                 ring.push(Coord { x: p.lng, y: p.lat });
             }
@@ -685,9 +797,9 @@ impl<'a> Reader<'a> {
         }
         let opening_date = self.date("opening_date")?;
         let at = self.at;
-        let (lat, lng) = (self.float()?, self.float()?);
-        let location =
-            LatLng::new(lat, lng).map_err(|_| bad(at, PackProblem::BadPosition(id.into())))?;
+        let (lat, lng) = (self.number()?, self.number()?);
+        let location = LatLng::new(lat.unwrap_or(f64::NAN), lng.unwrap_or(f64::NAN))
+            .map_err(|_| bad(at, PackProblem::BadPosition(id.into())))?;
         let name = self.required_text(texts, "name")?;
         let address = self.required_text(texts, "address")?;
         let city = self.required_text(texts, "city")?;
@@ -761,6 +873,7 @@ impl Dataset {
         let mut r = Reader {
             bytes,
             at: PACK_MAGIC.len(),
+            next_new_text: None,
         };
         let version = r.byte()?;
         if version != PACK_VERSION {
@@ -777,12 +890,18 @@ impl Dataset {
         for _ in 0..n {
             hours.push(r.hours(&texts)?);
         }
-        // Each mobile service has its services, its area's tag and 8 bytes.
-        let n = r.count("mobile services", 10)?;
+        // Each mobile service has its services, its area's tag and a number.
+        let n = r.count("mobile services", 2 + MIN_NUMBER_BYTES)?;
         let mut mobile = Vec::with_capacity(n);
         for _ in 0..n {
             mobile.push(r.mobile()?);
         }
+        let start = r.at;
+        let texts_before_outlets = r.varint()?;
+        if texts_before_outlets > texts.len() as u64 {
+            return Err(bad(start, PackProblem::Invalid("text table")));
+        }
+        r.next_new_text = Some(texts_before_outlets as usize);
         let n = r.count("outlets", MIN_OUTLET_BYTES)?;
         let mut outlets = Vec::with_capacity(n);
         let mut offsets = Vec::with_capacity(n);
@@ -924,6 +1043,7 @@ mod tests {
             let mut r = Reader {
                 bytes: &bytes,
                 at: PACK_MAGIC.len() + 1,
+                next_new_text: None,
             };
             let texts = r.texts().unwrap();
             let distinct: std::collections::HashSet<&&str> = texts.iter().collect();
@@ -945,6 +1065,52 @@ mod tests {
             fn any_generated_network(count in 0usize..80, seed in any::<u64>()) {
                 assert_round_trip(&generate_dataset(count, seed).unwrap());
             }
+        }
+    }
+
+    mod numbers {
+        use super::*;
+
+        #[test]
+        fn every_number_reads_back_to_the_same_bits() {
+            let values = [
+                0.0,
+                -0.0,
+                31.2304,
+                121.458_123_4,
+                -33.868_82,
+                180.0,
+                -90.0,
+                0.1 + 0.2,
+                1e-7,
+                5e-324,
+                f64::MAX,
+                f64::NAN,
+                f64::INFINITY,
+                std::f64::consts::PI,
+            ];
+            for v in values {
+                let mut bytes = Vec::new();
+                number(&mut bytes, v);
+                let mut r = Reader {
+                    bytes: &bytes,
+                    at: 0,
+                    next_new_text: None,
+                };
+                let back = r.number().unwrap().unwrap();
+                assert_eq!(back.to_bits(), v.to_bits(), "{v}");
+                assert_eq!(r.rest(), 0);
+            }
+            let mut short = Vec::new();
+            number(&mut short, 31.2304);
+            assert_eq!(short, [1 + 2 * 4, 0xf0, 0x87, 0x13]);
+        }
+
+        #[test]
+        fn decimals_beyond_exact_are_refused() {
+            assert_eq!(from_decimal(MAX_DIGITS + 1, 0, false), None);
+            assert_eq!(from_decimal(1, 23, false), None);
+            assert_eq!(from_decimal(15, 1, true), Some(-1.5));
         }
     }
 
