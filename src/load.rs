@@ -248,8 +248,14 @@ pub async fn load_dataset(
         },
         None => fetch_limited(url, limits).await?,
     };
-    let text = Dataset::decode(bytes)?;
-    let data = crate::timing::measure("evl:parse", || Dataset::parse(&text))?;
+    // The packed form (`evl-data pack`) is known by its first bytes,
+    // whatever the file is called; anything else is read as GeoJSON.
+    let data = if locator_core::is_pack(&bytes) {
+        crate::timing::measure("evl:parse", || Dataset::from_pack(&bytes))?
+    } else {
+        let text = Dataset::decode(bytes)?;
+        crate::timing::measure("evl:parse", || Dataset::parse(&text))?
+    };
     // Warnings (a partner without a group, an outlet far from its city)
     // are for the data's keepers, not for buyers: the console hears them.
     for w in data.warnings.iter().take(50) {

@@ -63,6 +63,17 @@ pub struct GenerateArgs {
     pub output: Option<String>,
 }
 
+/// `pack FILE --output FILE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackArgs {
+    /// The dataset file, or `-` for standard input.
+    pub file: String,
+    /// Where to write the packed dataset.
+    pub output: String,
+    /// Where the outlets must be.
+    pub region: Region,
+}
+
 /// `stats FILE`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatsArgs {
@@ -83,6 +94,8 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Count a dataset's outlets.
     Stats(StatsArgs),
+    /// Write the packed form of a dataset.
+    Pack(PackArgs),
     /// Print the usage (of one command, if named).
     Help(Option<String>),
     /// Print the version.
@@ -232,6 +245,14 @@ impl Scanned {
         }
     }
 
+    fn region(&self) -> Result<Region, UsageError> {
+        match self.value("region") {
+            None | Some("china") => Ok(Region::China),
+            Some("anywhere") => Ok(Region::Anywhere),
+            Some(other) => Err(bad("region", other, "china or anywhere")),
+        }
+    }
+
     fn format(&self) -> Result<Format, UsageError> {
         match self.value("format") {
             None | Some("text") => Ok(Format::Text),
@@ -277,15 +298,10 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     match command.as_str() {
         "validate" => {
             let s = Scanned::new("validate", rest, &["format", "region"], &[])?;
-            let region = match s.value("region") {
-                None | Some("china") => Region::China,
-                Some("anywhere") => Region::Anywhere,
-                Some(other) => return Err(bad("region", other, "china or anywhere")),
-            };
             Ok(Command::Validate(ValidateArgs {
                 file: s.file()?,
                 format: s.format()?,
-                region,
+                region: s.region()?,
             }))
         }
         "import" => {
@@ -382,6 +398,18 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 format: s.format()?,
             }))
         }
+        "pack" => {
+            let s = Scanned::new("pack", rest, &["output", "region"], &[])?;
+            let output = s.value("output").ok_or(UsageError::Missing {
+                command: "pack",
+                what: "--output FILE",
+            })?;
+            Ok(Command::Pack(PackArgs {
+                file: s.file()?,
+                output: output.to_string(),
+                region: s.region()?,
+            }))
+        }
         "help" | "--help" | "-h" => Ok(Command::Help(rest.first().cloned())),
         "--version" | "-V" | "version" => Ok(Command::Version),
         other => Err(UsageError::UnknownCommand(other.chars().take(64).collect())),
@@ -395,6 +423,7 @@ pub fn usage(command: Option<&str>) -> &'static str {
         Some("import") => IMPORT,
         Some("generate") => GENERATE,
         Some("stats") => STATS,
+        Some("pack") => PACK,
         _ => USAGE,
     }
 }
@@ -409,6 +438,7 @@ Usage:
                  [--delimiter comma|tab] [--format text|json]
   evl-data generate --count N [--seed S] [--output FILE]
   evl-data stats FILE [--format text|json]
+  evl-data pack FILE --output FILE [--region china|anywhere]
   evl-data help [COMMAND]
 
 FILE may be - for standard input.
@@ -468,6 +498,21 @@ Counts the outlets of a dataset by kind, status, service and city (the
 outlets the app would show; features left out are counted apart).
 
 Exit status: 0 counted, 1 the file cannot be used as a dataset, 2 unreadable.
+";
+
+const PACK: &str = "\
+evl-data pack FILE --output FILE [--region china|anywhere]
+
+Reads a dataset file as validate does, prints its problems the same way, and
+writes the outlets kept in the packed form the app loads fast (large
+networks). The GeoJSON stays the file to edit; pack it again after a change.
+
+  --output FILE, -o FILE   where to write the packed dataset
+  --region anywhere   do not require positions in China
+
+Exit status: 0 packed with no error (warnings allowed), 1 features left out
+(the kept outlets are still packed) or a file that cannot be used (nothing is
+written), 2 a wrong command line or a file that cannot be read or written.
 ";
 
 #[cfg(test)]
@@ -544,6 +589,14 @@ mod tests {
             parse(&args("import a.csv --brand-en Q --sample=yes")),
             Err(UsageError::UnexpectedValue(_))
         ));
+        assert!(matches!(
+            parse(&args("pack a.geojson")),
+            Err(UsageError::Missing { .. })
+        ));
+        assert!(matches!(
+            parse(&args("pack a.geojson -o x.pack --region mars")),
+            Err(UsageError::BadValue { .. })
+        ));
     }
 
     #[test]
@@ -558,5 +611,6 @@ mod tests {
         );
         assert_eq!(parse(&args("--version")), Ok(Command::Version));
         assert!(usage(Some("import")).contains("--datum"));
+        assert!(usage(Some("pack")).contains("--output"));
     }
 }

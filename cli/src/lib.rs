@@ -7,7 +7,9 @@
 //!   ([`import::import_csv`]);
 //! - `generate --count N --seed S`: a synthetic dataset
 //!   ([`locator_core::generate`]);
-//! - `stats FILE`: counts by kind, status, service and city ([`stats`]).
+//! - `stats FILE`: counts by kind, status, service and city ([`stats`]);
+//! - `pack FILE --output FILE`: the outlets kept, in the packed form the app
+//!   loads fast ([`locator_core::pack`]).
 //!
 //! Exit status: [`EXIT_OK`] (warnings allowed), [`EXIT_DATA`] (errors in
 //! the data), [`EXIT_USAGE`] (a wrong command line, or a file that cannot be
@@ -21,7 +23,7 @@ pub mod import;
 pub mod report;
 pub mod stats;
 
-use args::{Command, Format, GenerateArgs, ImportArgs, StatsArgs, ValidateArgs};
+use args::{Command, Format, GenerateArgs, ImportArgs, PackArgs, StatsArgs, ValidateArgs};
 use locator_core::{Date, LocalText, ParseOptions};
 use std::io::{Read, Write};
 
@@ -70,6 +72,7 @@ pub fn run(args: &[String], io: &mut Io) -> u8 {
         Command::Import(a) => import(&a, io),
         Command::Generate(a) => generate(&a, io),
         Command::Stats(a) => stats(&a, io),
+        Command::Pack(a) => pack(&a, io),
     };
     status.unwrap_or_else(|message| {
         let _ = writeln!(io.stderr, "evl-data: {message}");
@@ -208,4 +211,26 @@ fn stats(a: &StatsArgs, io: &mut Io) -> Result<u8, String> {
         Format::Json => print_json(io.stdout, &counts.to_json(&a.file)),
     }
     Ok(EXIT_OK)
+}
+
+/// Validates as `validate` does, then writes the packed form of the outlets
+/// kept; nothing is written when the file cannot be used.
+fn pack(a: &PackArgs, io: &mut Io) -> Result<u8, String> {
+    let bytes = read(&a.file, io)?;
+    let report = match std::str::from_utf8(&bytes) {
+        Ok(text) => locator_core::validate_with(text, ParseOptions { region: a.region }),
+        Err(_) => locator_core::validate_bytes(&bytes),
+    };
+    let Some(data) = &report.dataset else {
+        let _ = write!(io.stdout, "{}", report::validation_text(&a.file, &report));
+        return Ok(EXIT_DATA);
+    };
+    let packed = locator_core::pack(data);
+    std::fs::write(&a.output, &packed).map_err(|e| format!("cannot write {}: {e}", a.output))?;
+    let _ = write!(
+        io.stdout,
+        "{}",
+        report::pack_text(&a.file, &a.output, &report, bytes.len(), packed.len())
+    );
+    Ok(if report.is_ok() { EXIT_OK } else { EXIT_DATA })
 }

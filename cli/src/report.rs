@@ -1,4 +1,4 @@
-//! Printing what `validate` and `import` found: lines for people, or one
+//! Printing what `validate`, `import` and `pack` found: lines for people, or one
 //! JSON document for CI.
 //!
 //! A line is the file name and the core's [`Diagnostic`] as it prints
@@ -84,6 +84,49 @@ pub fn validation_json(file: &str, report: &Report) -> Value {
     })
 }
 
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The report of `pack` when the file was written: one line per problem,
+/// as `validate` prints them, then a summary with the sizes.
+///
+/// ```text
+/// outlets.geojson: 292 outlets packed, 0 features left out, 1 warning; 310,245 bytes in, 41,002 bytes out (outlets.pack)
+/// ```
+pub fn pack_text(
+    file: &str,
+    output: &str,
+    report: &Report,
+    bytes_in: usize,
+    bytes_out: usize,
+) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let _ = writeln!(out, "{file}:{d}");
+    }
+    let kept = report.dataset.as_ref().map_or(0, |d| d.outlets.len());
+    let _ = writeln!(
+        out,
+        "{file}: {} packed, {} left out, {}; {} bytes in, {} bytes out ({output})",
+        plural(kept, "outlet", "outlets"),
+        plural(features_left_out(report), "feature", "features"),
+        plural(report.warning_count(), "warning", "warnings"),
+        thousands(bytes_in),
+        thousands(bytes_out),
+    );
+    out
+}
+
 /// The import report as lines: one per problem, then a summary.
 pub fn import_text(file: &str, imported: &Imported) -> String {
     let mut out = String::new();
@@ -132,4 +175,17 @@ pub fn import_error_json(file: &str, error: &ImportError) -> Value {
         "ok": false,
         "error": error.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(83_123_456), "83,123,456");
+    }
 }

@@ -516,3 +516,151 @@ mod import {
         assert!(data.meta.sample);
     }
 }
+
+mod pack {
+    use super::*;
+    use locator_core::{is_pack, Dataset};
+
+    #[test]
+    fn the_sample_packs_and_reads_back_the_same() {
+        let path = scratch("pack").join("sample.pack");
+        let _ = std::fs::remove_file(&path);
+        let file = sample();
+        let o = run(
+            &[
+                "pack",
+                file.to_str().unwrap(),
+                "--output",
+                path.to_str().unwrap(),
+            ],
+            b"",
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        let text = out(&o);
+        assert!(
+            text.contains(r#":274:97: warning[partner_without_group]: outlet 264"#),
+            "{text}"
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        let source = std::fs::read_to_string(&file).unwrap();
+        let last = text.lines().last().unwrap();
+        assert!(
+            last.starts_with(&format!(
+                "{}: 292 outlets packed, 0 features left out, 1 warning; ",
+                file.display()
+            )),
+            "{last}"
+        );
+        let thousands = |n: usize| {
+            let d = n.to_string();
+            let mut s = String::new();
+            for (i, c) in d.chars().enumerate() {
+                if i > 0 && (d.len() - i).is_multiple_of(3) {
+                    s.push(',');
+                }
+                s.push(c);
+            }
+            s
+        };
+        assert!(
+            last.ends_with(&format!(
+                "{} bytes in, {} bytes out ({})",
+                thousands(source.len()),
+                thousands(bytes.len()),
+                path.display()
+            )),
+            "{last}"
+        );
+        assert!(is_pack(&bytes));
+        let packed = Dataset::from_pack(&bytes).unwrap();
+        let parsed = Dataset::parse(&source).unwrap();
+        assert_eq!(packed.meta, parsed.meta);
+        assert_eq!(packed.outlets, parsed.outlets);
+    }
+
+    #[test]
+    fn features_left_out_are_named_and_the_rest_packed() {
+        let path = scratch("pack").join("left-out.pack");
+        let file = repo().join("tests/datasets/malformed/28-duplicate-id.geojson");
+        let o = run(
+            &["pack", file.to_str().unwrap(), "-o", path.to_str().unwrap()],
+            b"",
+        );
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            out(&o).contains(":10:108: error[duplicate_id]: outlet 3"),
+            "{}",
+            out(&o)
+        );
+        assert!(out(&o).contains("2 outlets packed, 1 feature left out"));
+        let packed = Dataset::from_pack(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(packed.outlets.len(), 2);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_used_writes_nothing() {
+        let path = scratch("pack").join("unusable.pack");
+        let _ = std::fs::remove_file(&path);
+        for input in [
+            &b"<html>502</html>"[..],
+            b"",
+            b"{\"type\": \"FeatureCollection\"}",
+        ] {
+            let o = run(&["pack", "-", "-o", path.to_str().unwrap()], input);
+            assert_eq!(o.status.code(), Some(1));
+            assert!(out(&o).contains("-: cannot be used"), "{}", out(&o));
+            assert!(!path.exists());
+        }
+    }
+
+    #[test]
+    fn from_standard_input_and_outside_china() {
+        let path = scratch("pack").join("anywhere.pack");
+        let file = repo().join("tests/datasets/malformed/22-outside-china.geojson");
+        let text = std::fs::read(&file).unwrap();
+        let china = run(&["pack", "-", "-o", path.to_str().unwrap()], &text);
+        assert_eq!(china.status.code(), Some(1));
+        let o = run(
+            &[
+                "pack",
+                "-",
+                "-o",
+                path.to_str().unwrap(),
+                "--region",
+                "anywhere",
+            ],
+            &text,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+        let packed = Dataset::from_pack(&std::fs::read(&path).unwrap()).unwrap();
+        let parsed = Dataset::parse_with(
+            std::str::from_utf8(&text).unwrap(),
+            locator_core::ParseOptions {
+                region: locator_core::Region::Anywhere,
+            },
+        )
+        .unwrap();
+        assert_eq!(packed.outlets, parsed.outlets);
+    }
+
+    #[test]
+    fn wrong_command_lines_and_unwritable_output_exit_2() {
+        let file = sample();
+        let file = file.to_str().unwrap();
+        for args in [
+            vec!["pack", file],
+            vec!["pack", "-o", "x.pack"],
+            vec!["pack", file, "-o", "x.pack", "--format", "json"],
+        ] {
+            let o = run(&args, b"");
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            assert!(err(&o).starts_with("evl-data: "), "{}", err(&o));
+        }
+        let o = run(&["pack", file, "-o", "/no/such/dir/out.pack"], b"");
+        assert_eq!(o.status.code(), Some(2));
+        assert!(err(&o).contains("cannot write /no/such/dir/out.pack"));
+        let o = run(&["pack", "/no/such/file.geojson", "-o", "x.pack"], b"");
+        assert_eq!(o.status.code(), Some(2));
+        assert!(err(&o).contains("cannot read /no/such/file.geojson"));
+    }
+}

@@ -1,6 +1,7 @@
 //! The core at 300, 10,000 and 100,000 outlets of a synthetic network
 //! (`locator_core::generate`, spread over Chinese cities like a real one):
-//! parse and validate the GeoJSON, build the spatial index, the nearest 10
+//! parse and validate the GeoJSON, decode and encode its packed form
+//! (`evl-data pack`), build the spatial index, the nearest 10
 //! from a new origin, filter and rank the whole list, build the cluster
 //! index and query a city view, and a search keystroke.
 //!
@@ -8,12 +9,14 @@
 //!
 //! ```sh
 //! cargo bench -p locator-core --bench scale -- --warm-up-time 1 --measurement-time 3
+//! # only loading 100,000 outlets, GeoJSON against packed:
+//! cargo bench -p locator-core --bench scale -- 'scale/100000/(parse|pack)'
 //! ```
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use locator_core::{
-    generate, rank, spread_origins, Bounds, ClusterIndex, ClusterInput, ClusterOptions, Dataset,
-    Filters, Gazetteer, OutletKind, PinyinTable, SearchIndex, Service, SpatialIndex,
+    generate, pack, rank, spread_origins, Bounds, ClusterIndex, ClusterInput, ClusterOptions,
+    Dataset, Filters, Gazetteer, OutletKind, PinyinTable, SearchIndex, Service, SpatialIndex,
 };
 use std::hint::black_box;
 use std::time::Duration;
@@ -39,6 +42,13 @@ fn scale(c: &mut Criterion) {
 
         g.bench_function(BenchmarkId::new("parse and validate", n), |b| {
             b.iter(|| Dataset::parse(black_box(&text)).unwrap())
+        });
+        let packed = pack(&data);
+        g.bench_function(BenchmarkId::new("pack decode", n), |b| {
+            b.iter(|| Dataset::from_pack(black_box(&packed)).unwrap())
+        });
+        g.bench_function(BenchmarkId::new("pack encode", n), |b| {
+            b.iter(|| pack(black_box(&data)))
         });
         g.bench_function(BenchmarkId::new("index build", n), |b| {
             b.iter(|| SpatialIndex::new(black_box(&data.outlets)))

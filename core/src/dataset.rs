@@ -28,9 +28,11 @@ use crate::date::Date;
 use crate::hours::{TimeZone, TimeZoneError};
 use crate::latlng::LatLngError;
 use crate::outlet::{Outlet, OutletKind};
+use crate::pack::PackProblem;
 use crate::region::Region;
 use crate::text::LocalText;
 use feature::{bare_message, raw, FeatureRead, Found};
+pub(crate) use feature::{is_outlet_id, is_phone, is_website};
 use position::{offset_in_slice, offset_of_slice, Positions};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -153,6 +155,23 @@ pub enum DatasetError {
         /// What is wrong with it.
         problem: String,
     },
+    /// A packed dataset (made by `evl-data pack`) that is cut off, damaged
+    /// or inconsistent.
+    #[error("the packed outlet file is damaged at byte {offset}: {problem}; build it again with `evl-data pack`")]
+    BadPack {
+        /// 0-based byte offset in the file where the problem was found.
+        offset: usize,
+        /// What is wrong there.
+        problem: PackProblem,
+    },
+    /// A packed dataset in another version of the packed form.
+    #[error("the packed outlet file is in pack format {found}; this app reads pack format {expected}: build it again with `evl-data pack`")]
+    PackVersion {
+        /// The version written in the file.
+        found: u8,
+        /// The version this app reads ([`PACK_VERSION`](crate::PACK_VERSION)).
+        expected: u8,
+    },
 }
 
 impl DatasetError {
@@ -168,6 +187,8 @@ impl DatasetError {
             DatasetError::MissingVersion => "missing_schema_version",
             DatasetError::UnsupportedVersion { .. } => "unsupported_schema_version",
             DatasetError::BadMember { .. } => "bad_collection_member",
+            DatasetError::BadPack { .. } => "bad_pack",
+            DatasetError::PackVersion { .. } => "unsupported_pack_version",
         }
     }
 
@@ -850,6 +871,50 @@ fn outlet_warnings(
     warnings
 }
 
+/// The list's order without an origin (see [`Dataset::default_order`]):
+/// province, city (English), EV Home first, name (English), id.
+///
+/// Provinces and cities repeat, so each is ranked once among the distinct
+/// names and the sort compares those ranks, and texts only within a city
+/// (a third of the time of comparing the texts throughout, at 100,000
+/// outlets).
+fn default_order(outlets: &[Outlet]) -> Vec<usize> {
+    fn ranks<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u64> {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let per_outlet: Vec<u32> = names
+            .map(|name| {
+                let next = ids.len() as u32;
+                *ids.entry(name).or_insert(next)
+            })
+            .collect();
+        let mut distinct: Vec<(&str, u32)> = ids.into_iter().collect();
+        distinct.sort_unstable();
+        let mut rank = vec![0u64; distinct.len()];
+        for (r, (_, id)) in distinct.iter().enumerate() {
+            rank[*id as usize] = r as u64;
+        }
+        per_outlet.into_iter().map(|id| rank[id as usize]).collect()
+    }
+    fn en(t: &LocalText) -> &str {
+        t.en.as_deref().unwrap_or_default()
+    }
+    let province = ranks(outlets.iter().map(|o| en(&o.province)));
+    let city = ranks(outlets.iter().map(|o| en(&o.city)));
+    let keys: Vec<u64> = (0..outlets.len())
+        .map(|k| {
+            province[k] << 33 | city[k] << 1 | u64::from(outlets[k].kind != OutletKind::EvHome)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..outlets.len()).collect();
+    order.sort_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| outlets[a].name.en.cmp(&outlets[b].name.en))
+            .then_with(|| outlets[a].id.cmp(&outlets[b].id))
+    });
+    order
+}
+
 impl Dataset {
     /// The file's bytes as text, or where they stop being UTF-8 (a file
     /// saved as GBK, say), as [`DatasetError::NotUtf8`].
@@ -934,21 +999,7 @@ impl Dataset {
             .enumerate()
             .map(|(k, o)| (o.id.clone(), k))
             .collect();
-        let mut default_order: Vec<usize> = (0..outlets.len()).collect();
-        default_order.sort_by(|&a, &b| {
-            let (a, b) = (&outlets[a], &outlets[b]);
-            fn key(o: &Outlet) -> (&str, &str, bool) {
-                (
-                    o.province.en.as_deref().unwrap_or_default(),
-                    o.city.en.as_deref().unwrap_or_default(),
-                    o.kind != OutletKind::EvHome,
-                )
-            }
-            key(a)
-                .cmp(&key(b))
-                .then_with(|| a.name.en.cmp(&b.name.en))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        let default_order = default_order(&outlets);
         Dataset {
             meta,
             outlets,
@@ -957,6 +1008,12 @@ impl Dataset {
             by_id,
             default_order,
         }
+    }
+
+    /// How many distinct ids the outlets have: their number when the ids
+    /// are unique.
+    pub(crate) fn distinct_ids(&self) -> usize {
+        self.by_id.len()
     }
 
     /// The position in [`outlets`](Dataset::outlets) of the outlet with this id.
@@ -974,5 +1031,55 @@ impl Dataset {
     /// places), EV Home stores before partners, then name.
     pub fn default_order(&self) -> &[usize] {
         &self.default_order
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The order as first written: texts compared throughout.
+    fn naive_order(outlets: &[Outlet]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..outlets.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&outlets[a], &outlets[b]);
+            fn key(o: &Outlet) -> (&str, &str, bool) {
+                (
+                    o.province.en.as_deref().unwrap_or_default(),
+                    o.city.en.as_deref().unwrap_or_default(),
+                    o.kind != OutletKind::EvHome,
+                )
+            }
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.name.en.cmp(&b.name.en))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        order
+    }
+
+    #[test]
+    fn default_order_ranks_places_as_their_names_sort() {
+        let sample = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data/outlets.geojson"),
+        )
+        .unwrap();
+        let mut data = vec![Dataset::parse(&sample).unwrap()];
+        for (count, seed) in [(0, 0), (1, 1), (2000, 7)] {
+            data.push(crate::generate_dataset(count, seed).unwrap());
+        }
+        // Places without an English name sort first, as "".
+        let mut d = data[1].clone();
+        for o in d.outlets.iter_mut().step_by(3) {
+            o.city.en = None;
+        }
+        for o in d.outlets.iter_mut().step_by(5) {
+            o.province.en = None;
+            o.name.en = None;
+        }
+        data.push(d);
+        for d in data {
+            assert_eq!(default_order(&d.outlets), naive_order(&d.outlets));
+        }
     }
 }

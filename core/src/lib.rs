@@ -17,7 +17,9 @@
 //! Outside the app, the command-line tool `evl-data` uses the same reading:
 //! [`validate`] lists every problem of a dataset file, located, for people
 //! and CI; [`generate`] makes synthetic datasets of any size for tests and
-//! benchmarks.
+//! benchmarks; [`pack`] writes the outlets kept in a compact binary form
+//! that [`Dataset::from_pack`] reads back fast (large networks load from it
+//! instead of the GeoJSON; [`is_pack`] tells the two apart).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -36,6 +38,7 @@ mod index;
 mod latlng;
 mod messages;
 mod outlet;
+mod pack;
 mod query;
 mod rank;
 mod region;
@@ -75,6 +78,7 @@ pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
 pub use messages::Localized;
 pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};
+pub use pack::{is_pack, pack, PackProblem, PACK_MAGIC, PACK_VERSION};
 pub use query::{
     Filters, HistoryStep, MapView, Query, QueryWarning, MAX_RADIUS_KM, MAX_SEARCH_CHARS, MAX_ZOOM,
     MIN_ZOOM, QUERY_KEYS,

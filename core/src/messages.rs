@@ -10,6 +10,7 @@ use crate::dataset::{DatasetError, RecordError, RecordProblem, SCHEMA_VERSION};
 use crate::hours::TimeZoneError;
 use crate::i18n::Lang;
 use crate::latlng::LatLngError;
+use crate::pack::PackProblem;
 use crate::query::{QueryWarning, MAX_RADIUS_KM, MAX_SEARCH_CHARS};
 use crate::region::Region;
 
@@ -156,6 +157,37 @@ impl Localized for DatasetError {
             DatasetError::BadMember { member, problem } => {
                 format!("门店数据文件的 {member} 有误（{problem}）")
             }
+            DatasetError::BadPack { offset, problem } => format!(
+                "门店数据包在第 {offset} 字节处已损坏：{}；请用 `evl-data pack` 重新生成",
+                problem.chinese()
+            ),
+            DatasetError::PackVersion { found, expected } => format!(
+                "门店数据包的格式版本是 {found}，本应用读取第 {expected} 版；请用 `evl-data pack` 重新生成"
+            ),
+        }
+    }
+}
+
+impl Localized for PackProblem {
+    fn chinese(&self) -> String {
+        match self {
+            PackProblem::NotAPack => "文件不以 EVLPACK 开头，不是门店数据包".into(),
+            PackProblem::Truncated => "文件提前结束（可能传输中断）".into(),
+            PackProblem::Overflow => "某个数字过大".into(),
+            PackProblem::CountTooLarge { what, count } => {
+                format!("声明有 {count} 个 {what}，超出文件剩余部分的容量")
+            }
+            PackProblem::NotUtf8 => "其中的文字不是 UTF-8".into(),
+            PackProblem::NoSuchEntry { what, index, len } => {
+                format!("{what} 引用了第 {index} 项，但表中只有 {len} 项")
+            }
+            PackProblem::Invalid(field) => format!("其中的 `{field}` 无效"),
+            PackProblem::BadPosition(id) => format!("门店“{id}”的位置无效"),
+            PackProblem::DuplicateId(id) => format!("编号“{id}”被两家门店使用"),
+            PackProblem::UnknownRelocationTarget { id, to } => {
+                format!("门店“{id}”迁往“{to}”，但文件中没有这家门店")
+            }
+            PackProblem::TrailingBytes(n) => format!("最后一家门店之后还有 {n} 个字节"),
         }
     }
 }

@@ -190,11 +190,7 @@ struct OutletId(String);
 impl TryFrom<String> for OutletId {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.bytes()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
-        if ok {
+        if is_outlet_id(&s) {
             Ok(OutletId(s))
         } else {
             Err(format!(
@@ -203,6 +199,14 @@ impl TryFrom<String> for OutletId {
             ))
         }
     }
+}
+
+/// Whether `s` is a valid outlet id: 1 to 64 letters, digits, `-`, `_`, `.`.
+pub(crate) fn is_outlet_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 
 /// A phone number: digits, spaces, `+ - ( )`, and 3 to 20 digits.
@@ -214,9 +218,7 @@ impl TryFrom<String> for Phone {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         let s = s.trim().to_string();
-        let allowed = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
-        let digits = s.chars().filter(char::is_ascii_digit).count();
-        if allowed && (3..=20).contains(&digits) {
+        if is_phone(&s) {
             Ok(Phone(s))
         } else {
             Err(format!(
@@ -225,6 +227,13 @@ impl TryFrom<String> for Phone {
             ))
         }
     }
+}
+
+/// Whether `s` (trimmed) is a phone number as [`Phone`] accepts it.
+pub(crate) fn is_phone(s: &str) -> bool {
+    let allowed = s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    allowed && (3..=20).contains(&digits)
 }
 
 /// A web page link: `https://` or `http://`, a host, no spaces or control
@@ -238,21 +247,7 @@ impl TryFrom<String> for Website {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         let s = s.trim().to_string();
-        let lower = s.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        let host_ok = rest.is_some_and(|r| {
-            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty()
-                && host
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || ".-:[]".contains(c))
-        });
-        let clean = !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>\"\\`".contains(c));
-        if host_ok && clean && s.len() <= 2000 {
+        if is_website(&s) {
             Ok(Website(s))
         } else {
             Err(format!(
@@ -261,6 +256,25 @@ impl TryFrom<String> for Website {
             ))
         }
     }
+}
+
+/// Whether `s` (trimmed) is a link as [`Website`] accepts it.
+pub(crate) fn is_website(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let host_ok = rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || ".-:[]".contains(c))
+    });
+    let clean = !s
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>\"\\`".contains(c));
+    host_ok && clean && s.len() <= 2000
 }
 
 // ---- reading ------------------------------------------------------------
