@@ -35,6 +35,7 @@ mod i18n;
 mod index;
 mod latlng;
 mod messages;
+mod number;
 mod outlet;
 mod query;
 mod rank;
@@ -74,6 +75,7 @@ pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
 pub use messages::Localized;
+pub use number::parse_f64;
 pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};
 pub use query::{
     Filters, HistoryStep, MapView, Query, QueryWarning, MAX_RADIUS_KM, MAX_SEARCH_CHARS, MAX_ZOOM,
