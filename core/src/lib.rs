@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod case;
 mod cities;
 mod cluster;
 mod config;
