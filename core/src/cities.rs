@@ -187,7 +187,15 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
 /// diacritics, apostrophes, hyphens, spaces and a trailing "city".
 pub(crate) fn fold_latin(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
+    // İ lowercases to i and a combining dot, which is not kept.
+    let lower = |c| {
+        if c == 'İ' {
+            'i'
+        } else {
+            crate::case::to_lower(c)
+        }
+    };
+    for c in name.chars().map(lower) {
         let base = match c {
             'à' | 'á' | 'â' | 'ä' | 'ā' | 'ǎ' => 'a',
             'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' | 'ĕ' => 'e',

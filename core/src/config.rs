@@ -159,9 +159,7 @@ pub fn is_css_radius(value: &str) -> bool {
     } else {
         (v, 0.0)
     };
-    number
-        .parse::<f64>()
-        .is_ok_and(|n| (0.0..=max).contains(&n))
+    crate::number::parse_f64(number).is_some_and(|n| (0.0..=max).contains(&n))
 }
 
 /// Whether `value` is a CSS font-family list: names, quoted or not,

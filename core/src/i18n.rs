@@ -85,6 +85,20 @@ pub enum LocateFailure {
     Timeout,
 }
 
+impl LocateFailure {
+    /// The failure's name in lower case (`denied`), for the page's
+    /// `data-failure`.
+    pub fn id(self) -> &'static str {
+        match self {
+            LocateFailure::Insecure => "insecure",
+            LocateFailure::Unsupported => "unsupported",
+            LocateFailure::Denied => "denied",
+            LocateFailure::Unavailable => "unavailable",
+            LocateFailure::Timeout => "timeout",
+        }
+    }
+}
+
 /// Every fixed string of the interface, in one language.
 #[derive(Debug)]
 pub struct Strings {
@@ -673,6 +687,14 @@ fn group_thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locate_failure_ids_are_lowercase_names() {
+        use LocateFailure::*;
+        for f in [Insecure, Unsupported, Denied, Unavailable, Timeout] {
+            assert_eq!(f.id(), format!("{f:?}").to_lowercase());
+        }
+    }
 
     #[test]
     fn distances_round_sensibly() {

@@ -1,5 +1,6 @@
 //! A position on the earth in WGS-84 degrees, and the distance between two.
 
+use crate::number::parse_f64;
 use geo::{Distance, Haversine, Point};
 use std::fmt;
 use std::str::FromStr;
@@ -103,8 +104,8 @@ impl FromStr for LatLng {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let syntax = || LatLngError::Syntax(s.to_string());
         let (lat, lng) = s.split_once(',').ok_or_else(syntax)?;
-        let lat: f64 = lat.trim().parse().map_err(|_| syntax())?;
-        let lng: f64 = lng.trim().parse().map_err(|_| syntax())?;
+        let lat = parse_f64(lat.trim()).ok_or_else(syntax)?;
+        let lng = parse_f64(lng.trim()).ok_or_else(syntax)?;
         LatLng::new(lat, lng)
     }
 }

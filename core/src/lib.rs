@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod case;
 mod cities;
 mod cluster;
 mod config;
@@ -37,6 +38,7 @@ mod i18n;
 mod index;
 mod latlng;
 mod messages;
+mod number;
 mod outlet;
 mod pack;
 mod query;
@@ -77,6 +79,7 @@ pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
 pub use messages::Localized;
+pub use number::parse_f64;
 pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};
 pub use pack::{is_pack, pack, PackProblem, PACK_MAGIC, PACK_VERSION};
 pub use query::{

@@ -113,7 +113,7 @@ impl std::str::FromStr for MapView {
     fn from_str(s: &str) -> Result<Self, ()> {
         let (at, zoom) = s.rsplit_once(',').ok_or(())?;
         let center: LatLng = at.parse().map_err(|_| ())?;
-        let zoom: f64 = zoom.trim().parse().map_err(|_| ())?;
+        let zoom = crate::number::parse_f64(zoom.trim()).ok_or(())?;
         if !(MIN_ZOOM..=MAX_ZOOM).contains(&zoom) {
             return Err(());
         }
@@ -262,8 +262,8 @@ impl Query {
                     "0" | "false" => q.open_now = false,
                     _ => warnings.push(QueryWarning::BadOpen(value.chars().take(32).collect())),
                 },
-                "radius" => match value.parse::<f64>() {
-                    Ok(r) if r > 0.0 && r <= MAX_RADIUS_KM => q.radius_km = Some(r),
+                "radius" => match crate::number::parse_f64(value) {
+                    Some(r) if r > 0.0 && r <= MAX_RADIUS_KM => q.radius_km = Some(r),
                     _ => warnings.push(QueryWarning::BadRadius(value.chars().take(32).collect())),
                 },
                 "tiles" => {

@@ -683,11 +683,7 @@ fn fold(c: char) -> Fold {
         _ if c.is_ascii() => Fold::Break,
         _ if is_han(c) => Fold::Char(c),
         _ => {
-            let mut lower = c.to_lowercase();
-            let low = match (lower.next(), lower.next()) {
-                (Some(low), None) => low,
-                _ => c,
-            };
+            let low = crate::case::to_lower(c);
             if let Some(base) = latin_base(low) {
                 Fold::Char(base)
             } else if low.is_alphanumeric() {

@@ -48,7 +48,7 @@ pub fn LocateButton(
                     .get()
                     .map(|f| {
                         view! {
-                            <p class="evl-locate-failure" role="alert" data-failure=format!("{f:?}").to_lowercase()>
+                            <p class="evl-locate-failure" role="alert" data-failure=f.id()>
                                 {lang.get().strings().locate_failure(f)} " "
                                 <button type="button" class="evl-link-button" on:click=move |_| focus_search()>
                                     {lang.get().strings().search_instead}

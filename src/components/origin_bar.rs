@@ -42,7 +42,7 @@ pub fn OriginBar(
                 {move || lang.get().strings().radius_label} " "
                 <select
                     prop:value=value
-                    on:change=move |ev| on_radius.run(event_target_value(&ev).parse::<f64>().ok())
+                    on:change=move |ev| on_radius.run(locator_core::parse_f64(&event_target_value(&ev)))
                 >
                     <option value="">{move || lang.get().strings().radius_any}</option>
                     {options}

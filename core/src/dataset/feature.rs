@@ -288,6 +288,151 @@ pub(super) fn bare_message(err: &serde_json::Error) -> String {
     }
 }
 
+/// Reads a text again as the type that failed on it: the error, if any.
+/// [`error_path`] uses it where the text alone cannot tell which value an
+/// error is about.
+type Again = fn(&str) -> Option<serde_json::Error>;
+
+/// [`Again`] for a type that owns its data.
+fn again<T: DeserializeOwned>(text: &str) -> Option<serde_json::Error> {
+    serde_json::from_str::<T>(text).err()
+}
+
+/// [`Again`] for the borrowed shapes (a feature, its geometry and
+/// properties, a list or object of raw values): their members are raw JSON,
+/// already known to be well formed, so an error is never a member's and the
+/// text is never read again.
+fn raw_shape(_: &str) -> Option<serde_json::Error> {
+    None
+}
+
+/// The path within `text` (`[1]`, `zh`, `area.coordinates[0][3]`, or empty
+/// for `text` itself) of the value `err` is about, written as
+/// serde_path_to_error writes it.
+///
+/// The text read up to the error says which value the reader was in: the
+/// member after the last `:` of each open object, the element after the
+/// last `,` of each open array. One case is ambiguous: an error a value's
+/// own check (a `try_from`) raises after reading it is placed by the
+/// object or array around it, once it has read on past the closing
+/// bracket, or past the `,` of an array. An error right after a bracket is
+/// thus about that object or array (a missing field) or about its last
+/// member; right after a `,`, about the element after it (a wrong type) or
+/// the one before. The text is then read again (with `again`) with a stray
+/// `x` before that bracket or comma: an error of the value before it comes
+/// back unchanged, now placed before the `x`; any other turns into a
+/// syntax error at the `x`.
+fn error_path(text: &str, err: &serde_json::Error, again: Again) -> String {
+    if err.line() == 0 {
+        // Not placed: the value's own check, after reading all of it.
+        return String::new();
+    }
+    let mut text = Cow::Borrowed(text);
+    let mut end = index_of(&text, err.line(), err.column());
+    if bare_message(err) == "expected value" {
+        // An enum given a list or a number: placed at the byte serde_json
+        // looked at, which it did not read.
+        end = end.saturating_sub(1);
+    }
+    loop {
+        let read = text[..end].trim_end_matches([' ', '\n', '\r', '\t']);
+        if !read.ends_with(['}', ']', ',']) {
+            break;
+        }
+        let bracket = read.len() - 1;
+        let retried = format!("{}x{}", &text[..bracket], &text[bracket..]);
+        match again(&retried) {
+            Some(e) if e.line() > 0 && bare_message(&e) == bare_message(err) => {
+                let at = index_of(&retried, e.line(), e.column());
+                if at > bracket {
+                    break;
+                }
+                (text, end) = (Cow::Owned(retried), at);
+            }
+            _ => break,
+        }
+    }
+    path_at(&text[..end.min(text.len())])
+}
+
+/// The byte index serde_json's 1-based `line` and byte `column` stand for:
+/// the length of the text it had read.
+fn index_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    (line_start + column).min(text.len())
+}
+
+/// The path of the value being read at the end of `read`, the start of a
+/// well-formed JSON text (see [`error_path`]).
+fn path_at(read: &str) -> String {
+    /// An open object (the key being read, once its `:` is passed) or
+    /// array (the index of the element being read).
+    enum Open<'a> {
+        Object(Option<&'a str>, bool),
+        Array(usize),
+    }
+    let bytes = read.as_bytes();
+    let mut open: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => open.push(Open::Object(None, false)),
+            b'[' => open.push(Open::Array(0)),
+            b'}' | b']' => {
+                open.pop();
+            }
+            b':' => {
+                if let Some(Open::Object(_, value)) = open.last_mut() {
+                    *value = true;
+                }
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Array(n)) => *n += 1,
+                Some(Open::Object(key, value)) => (*key, *value) = (None, false),
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let (Some(Open::Object(key, false)), Some(quoted)) =
+                    (open.last_mut(), read.get(start..=i))
+                {
+                    *key = Some(quoted);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for o in &open {
+        match o {
+            Open::Object(Some(key), true) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&serde_json::from_str::<String>(key).unwrap_or_default());
+            }
+            Open::Object(..) => {}
+            Open::Array(n) => {
+                path.push('[');
+                path.push_str(&n.to_string());
+                path.push(']');
+            }
+        }
+    }
+    path
+}
+
 /// The problem for a serde message: a wrong JSON type, or another invalid
 /// value.
 fn invalid(message: String) -> RecordProblem {
@@ -355,46 +500,62 @@ impl<'f> Reader<'f, '_> {
         raw: &'a RawValue,
         field: Field,
         wrap: fn(String) -> RecordProblem,
+        again: Again,
     ) -> Option<T> {
         let text = raw.get();
-        match serde_json::from_str::<T>(text) {
-            Ok(v) => Some(v),
-            Err(first) => {
-                // Read again with path tracking, only now that it failed.
-                let de = &mut serde_json::Deserializer::from_str(text);
-                let (path, err) = match serde_path_to_error::deserialize::<_, T>(de) {
-                    Err(e) => (e.path().to_string(), e.into_inner()),
-                    Ok(_) => (String::new(), first),
-                };
-                // At the value itself, point at its start; deeper, where
-                // the reader stopped (the end of the nested value at fault).
-                let (field, inner) = match path.as_str() {
-                    "" | "." => (field.to_string(), 0),
-                    p if p.starts_with('[') => (format!("{field}{p}"), 1),
-                    p => (format!("{field}.{p}"), 1),
-                };
-                let inner = inner * offset_in_slice(text, err.line(), err.column());
-                let offset = self.offset(text) + inner;
-                self.problem(field, offset, wrap(bare_message(&err)));
-                None
-            }
-        }
+        serde_json::from_str::<T>(text)
+            .map_err(|err| self.failed(text, &err, field, wrap, again))
+            .ok()
+    }
+
+    /// Records the problem `err` met reading `text` (see [`Reader::value_as`]).
+    fn failed(
+        &mut self,
+        text: &str,
+        err: &serde_json::Error,
+        field: Field,
+        wrap: fn(String) -> RecordProblem,
+        again: Again,
+    ) {
+        // At the value itself, point at its start; deeper, where the reader
+        // stopped (the end of the nested value at fault).
+        let path = error_path(text, err, again);
+        let (field, inner) = match path.as_str() {
+            "" => (field.to_string(), 0),
+            p if p.starts_with('[') => (format!("{field}{p}"), 1),
+            p => (format!("{field}.{p}"), 1),
+        };
+        let inner = inner * offset_in_slice(text, err.line(), err.column());
+        let offset = self.offset(text) + inner;
+        self.problem(field, offset, wrap(bare_message(err)));
     }
 
     /// A property read as `T` with the usual problems.
-    fn read<'a, T: Deserialize<'a>>(&mut self, raw: &'a RawValue, field: &str) -> Option<T> {
-        self.value_as(raw, Field::Name(field), invalid)
+    fn read<T: DeserializeOwned>(&mut self, raw: &RawValue, field: &str) -> Option<T> {
+        self.value_as(raw, Field::Name(field), invalid, again::<T>)
     }
 
     /// A required member: missing is a problem at `container_offset`.
-    fn required<'a, T: Deserialize<'a>>(
+    fn required<T: DeserializeOwned>(
+        &mut self,
+        raw: Option<&RawValue>,
+        field: &str,
+        container_offset: usize,
+    ) -> Option<T> {
+        self.required_with(raw, field, container_offset, again::<T>)
+    }
+
+    /// [`Reader::required`] for any `T`, borrowed shapes included, read
+    /// again by `again` to place an error.
+    fn required_with<'a, T: Deserialize<'a>>(
         &mut self,
         raw: Option<&'a RawValue>,
         field: &str,
         container_offset: usize,
+        again: Again,
     ) -> Option<T> {
         match raw {
-            Some(raw) => self.read(raw, field),
+            Some(raw) => self.value_as(raw, Field::Name(field), invalid, again),
             None => {
                 self.problem(field.into(), container_offset, RecordProblem::Missing);
                 None
@@ -404,9 +565,9 @@ impl<'f> Reader<'f, '_> {
 
     /// An optional member: absent or `null` is `Some(None)`; a bad value is
     /// `None`.
-    fn optional<'a, T: Deserialize<'a>>(
+    fn optional<T: DeserializeOwned>(
         &mut self,
-        raw: Option<&'a RawValue>,
+        raw: Option<&RawValue>,
         field: &str,
     ) -> Option<Option<T>> {
         match raw {
@@ -422,7 +583,8 @@ impl<'f> Reader<'f, '_> {
         raw: Option<&RawValue>,
         container_offset: usize,
     ) -> Option<Vec<Service>> {
-        let list: Vec<&RawValue> = self.required(raw, "properties.services", container_offset)?;
+        let list: Vec<&RawValue> =
+            self.required_with(raw, "properties.services", container_offset, raw_shape)?;
         let mut services = Vec::with_capacity(list.len());
         let mut ok = true;
         for (i, element) in list.iter().enumerate() {
@@ -454,8 +616,12 @@ impl<'f> Reader<'f, '_> {
             return Some(Some(seen.clone()));
         }
         let found = (self.problems.len(), self.warnings.len());
-        let object: RawObject =
-            self.value_as(raw, Field::Name("properties.hours"), RecordProblem::Hours)?;
+        let object: RawObject = self.value_as(
+            raw,
+            Field::Name("properties.hours"),
+            RecordProblem::Hours,
+            raw_shape,
+        )?;
         let mut days: [Option<DayHours>; 7] = Default::default();
         let mut exceptions: Option<Vec<HoursException>> = None;
         let mut ok = true;
@@ -516,11 +682,13 @@ impl<'f> Reader<'f, '_> {
     /// A list of hours items, each read on its own (anything but a list,
     /// `null` included, is refused).
     fn list<T: DeserializeOwned>(&mut self, raw: &RawValue, field: Field) -> Option<Vec<T>> {
-        let elements: Vec<&RawValue> = self.value_as(raw, field, RecordProblem::Hours)?;
+        let elements: Vec<&RawValue> =
+            self.value_as(raw, field, RecordProblem::Hours, raw_shape)?;
         let mut out = Vec::with_capacity(elements.len());
         let mut ok = true;
         for (i, element) in elements.iter().enumerate() {
-            match self.value_as::<T>(element, Field::Item(&field, i), RecordProblem::Hours) {
+            let item = Field::Item(&field, i);
+            match self.value_as::<T>(element, item, RecordProblem::Hours, again::<T>) {
                 Some(v) => out.push(v),
                 None => ok = false,
             }
@@ -536,7 +704,8 @@ impl<'f> Reader<'f, '_> {
         region: Region,
         coordinates_offset: &mut usize,
     ) -> Option<LatLng> {
-        let geometry: RawGeometry = self.required(raw, "geometry", feature_offset)?;
+        let geometry: RawGeometry =
+            self.required_with(raw, "geometry", feature_offset, raw_shape)?;
         let geometry_offset = raw.map_or(feature_offset, |r| self.offset(r.get()));
         let _: PointType = self.required(geometry.type_, "geometry.type", geometry_offset)?;
         let raw = geometry.coordinates;
@@ -610,7 +779,7 @@ pub(super) fn read_feature<'f>(
         properties_offset: feature_offset,
         coordinates_offset: feature_offset,
     };
-    let Some(feature) = r.read::<RawFeature>(raw, "") else {
+    let Some(feature) = r.value_as::<RawFeature>(raw, Field::Name(""), invalid, raw_shape) else {
         read.problems = r.problems;
         return read;
     };
@@ -623,7 +792,8 @@ pub(super) fn read_feature<'f>(
     );
     let outlet = feature.properties.and_then(|raw_props| {
         read.properties_offset = r.offset(raw_props.get());
-        let props: RawProperties = r.read(raw_props, "properties")?;
+        let props: RawProperties =
+            r.value_as(raw_props, Field::Name("properties"), invalid, raw_shape)?;
         if let Some(id) = props.id {
             read.name = Some(match serde_json::from_str::<String>(id.get()) {
                 Ok(s) => s.chars().take(64).collect(),
@@ -712,4 +882,215 @@ fn read_properties<'f>(
         hours: hours?,
         mobile_service: mobile_service?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hours::HoursException;
+    use serde_json::{json, Map, Value};
+
+    /// Checks `error_path` against serde_path_to_error on `text` read as
+    /// `T`; whether it failed.
+    fn same_path<'a, T: Deserialize<'a>>(text: &'a str, again: Again) -> bool {
+        let Err(err) = serde_json::from_str::<T>(text) else {
+            return false;
+        };
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let tracked = serde_path_to_error::deserialize::<_, T>(de)
+            .err()
+            .expect("fails with path tracking too");
+        let want = match tracked.path().to_string() {
+            p if p == "." => String::new(),
+            p => p,
+        };
+        let inner = tracked.into_inner();
+        assert_eq!(
+            (inner.to_string(), inner.line(), inner.column()),
+            (err.to_string(), err.line(), err.column())
+        );
+        assert_eq!(
+            error_path(text, &err, again),
+            want,
+            "path of {err} in {text}"
+        );
+        true
+    }
+
+    /// `v` as JSON text, compact, pretty or with spaces around every `,`
+    /// and `:`, with the `dup`-th object member (counting all objects'
+    /// members in order) written twice.
+    fn write(v: &Value, style: u8, dup: &mut Option<usize>, out: &mut String) {
+        let (gap, comma, colon) =
+            [("", ",", ":"), ("\n  ", ",", ": "), (" ", " , ", " : ")][style as usize];
+        match v {
+            Value::Object(m) => {
+                let mut members = Vec::new();
+                for member in m {
+                    members.push(member);
+                    if *dup == Some(0) {
+                        members.push(member);
+                    }
+                    *dup = dup.map(|d| d.wrapping_sub(1));
+                }
+                out.push('{');
+                for (i, (k, v)) in members.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(comma);
+                    }
+                    out.push_str(gap);
+                    out.push_str(&serde_json::to_string(k).unwrap());
+                    out.push_str(colon);
+                    write(v, style, dup, out);
+                }
+                out.push_str(gap);
+                out.push('}');
+            }
+            Value::Array(a) => {
+                out.push('[');
+                for (i, v) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(comma);
+                    }
+                    out.push_str(gap);
+                    write(v, style, dup, out);
+                }
+                out.push_str(gap);
+                out.push(']');
+            }
+            _ => out.push_str(&v.to_string()),
+        }
+    }
+
+    /// Every value of `v` replaced by each of `with`, each member and
+    /// element left out, each array given one more element.
+    fn mutants(v: &Value, with: &[Value]) -> Vec<Value> {
+        let mut out: Vec<Value> = with.to_vec();
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    let mut less = m.clone();
+                    less.remove(k);
+                    out.push(Value::Object(less));
+                    for c in mutants(child, with) {
+                        let mut m2: Map<String, Value> = m.clone();
+                        m2.insert(k.clone(), c);
+                        out.push(Value::Object(m2));
+                    }
+                }
+            }
+            Value::Array(a) => {
+                let mut more = a.clone();
+                more.push(a.last().cloned().unwrap_or(json!(1)));
+                out.push(Value::Array(more));
+                for (i, child) in a.iter().enumerate() {
+                    let mut less = a.clone();
+                    less.remove(i);
+                    out.push(Value::Array(less));
+                    for c in mutants(child, with) {
+                        let mut a2 = a.clone();
+                        a2[i] = c;
+                        out.push(Value::Array(a2));
+                    }
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    fn texts(v: &Value) -> Vec<String> {
+        let mut texts = Vec::new();
+        for style in 0..3 {
+            for dup in [None, Some(0), Some(1), Some(2), Some(3), Some(5)] {
+                let mut s = String::new();
+                write(v, style, &mut dup.clone(), &mut s);
+                texts.push(s);
+            }
+        }
+        texts
+    }
+
+    fn check_all<T: DeserializeOwned>(sample: Value) -> usize {
+        let with = [
+            json!("x"),
+            json!(""),
+            json!(1),
+            json!(-1),
+            json!(0),
+            json!(1.5),
+            json!(null),
+            json!(true),
+            json!([]),
+            json!({}),
+            json!([1]),
+            json!([1, 2]),
+            json!({"a": 1}),
+            json!("25:00-26:00"),
+            json!("09:00-18:00"),
+            json!("sales"),
+            json!("Polygon"),
+            json!([[1, 2]]),
+            json!({"zh": ""}),
+            json!({"en": "x"}),
+            json!("2026-13-01"),
+        ];
+        let mut failed = 0;
+        for m in mutants(&sample, &with) {
+            for text in texts(&m) {
+                failed += usize::from(same_path::<T>(&text, again::<T>));
+                let huge = text.replacen("1.5", "1e999", 1);
+                failed += usize::from(same_path::<T>(&huge, again::<T>));
+            }
+        }
+        failed
+    }
+
+    #[test]
+    fn error_paths_are_serde_path_to_errors() {
+        let ring = json!([[121.0, 31.0], [121.5, 31.0], [121.5, 31.5], [121.0, 31.0]]);
+        let mut failed = 0;
+        failed += check_all::<HoursException>(json!({
+            "date": "2026-02-10", "hours": ["10:00-16:00", "18:00-20:00"],
+            "note": {"zh": "春节", "en": "Spring \"Festival\""}
+        }));
+        failed += check_all::<MobileService>(
+            json!({"services": ["after_sales", "delivery"], "radius_km": 20}),
+        );
+        failed += check_all::<MobileService>(json!({"services": ["sales"],
+            "area": {"type": "Polygon", "coordinates": [ring]}}));
+        failed += check_all::<MobileService>(json!({"area": {"type": "MultiPolygon",
+            "coordinates": [[ring], [ring, ring]]}, "services": ["sales"]}));
+        failed += check_all::<LocalText>(json!({"zh": "苏州", "en": "Suzhou"}));
+        failed += check_all::<Vec<f64>>(json!([121.47, 31.23, 1.5]));
+        failed += check_all::<Vec<TimeRange>>(json!(["10:00-16:00", "18:00-20:00"]));
+        failed += check_all::<Date>(json!("2026-02-10"));
+        assert!(failed > 5000, "only {failed} failing texts");
+    }
+
+    #[test]
+    fn error_paths_of_borrowed_shapes() {
+        let feature = json!({"type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [121.47, 31.23]},
+            "properties": {"id": "a", "hours": {"mon": ["09:00-18:00"]}, "services": ["sales"]}});
+        let with = [
+            json!(1),
+            json!("x"),
+            json!([]),
+            json!({}),
+            json!(null),
+            json!([1]),
+        ];
+        let mut failed = 0;
+        for m in mutants(&feature, &with) {
+            for text in texts(&m) {
+                failed += usize::from(same_path::<RawFeature>(&text, raw_shape));
+                failed += usize::from(same_path::<RawGeometry>(&text, raw_shape));
+                failed += usize::from(same_path::<RawProperties>(&text, raw_shape));
+                failed += usize::from(same_path::<RawObject>(&text, raw_shape));
+                failed += usize::from(same_path::<Vec<&RawValue>>(&text, raw_shape));
+            }
+        }
+        assert!(failed > 500, "only {failed} failing texts");
+    }
 }
