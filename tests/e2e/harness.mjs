@@ -58,6 +58,10 @@ export const dataset = JSON.parse(readFileSync(DATASET, 'utf8'));
  * What each sub-path serves in place of `data/outlets.geojson` (or of the
  * base map). `/previews/42/` serves dist/ unchanged: a static preview path.
  */
+/** The packed sample, made by scripts/test (`evl-data pack`). */
+const PACK = join(ROOT, 'target/e2e/outlets.evlpack');
+const usePack = (text) => ({ body: JSON.stringify({ ...JSON.parse(text), dataset: 'data/outlets.evlpack' }), type: TYPES['.json'] });
+
 const VARIANTS = {
   'previews/42': {},
   'broken/truncated': { dataset: (text) => ({ body: text.slice(0, Math.floor(text.length / 2)) }) },
@@ -93,6 +97,11 @@ const VARIANTS = {
     config: (text) => ({ body: JSON.stringify({ ...JSON.parse(text), dataset: 'data/outlets.geojson?from=config' }) }),
     dataset: (text) => ({ body: text, delay: 1500 }),
   },
+  // The sample in its packed form (target/e2e/outlets.evlpack, made by
+  // scripts/test with `evl-data pack`), named by the configuration.
+  packed: { config: usePack },
+  // That pack cut in half.
+  'broken/pack': { config: usePack, pack: (bytes) => ({ body: bytes.subarray(0, Math.floor(bytes.length / 2)) }) },
   // The dataset is over the configured 1 MB.
   'broken/large': {
     config: () => ({ body: JSON.stringify({ dataset_max_mb: 1 }), type: TYPES['.json'] }),
@@ -203,8 +212,13 @@ export async function startServer() {
       let rest = path.slice(variant.length + 1) || 'index.html';
       rest = normalize(rest);
       if (rest.startsWith('..')) return send(res, { status: 403, body: 'Forbidden', type: 'text/plain' });
-      const file = join(DIST, rest);
       const v = VARIANTS[variant];
+      if (rest === 'data/outlets.evlpack') {
+        if (!existsSync(PACK)) throw new Error(`${PACK} is missing: scripts/test makes it with evl-data pack`);
+        const bytes = await readFile(PACK);
+        return send(res, { type: 'application/octet-stream', ...(v.pack ? v.pack(bytes) : { body: bytes }) });
+      }
+      const file = join(DIST, rest);
       const hook =
         rest === 'data/outlets.geojson' ? v.dataset : rest === 'data/basemap.geojson' ? v.basemap : rest === 'config.json' ? v.config : null;
       const headers = v.headers ?? {};

@@ -2,7 +2,7 @@
 // that early request is aborted when the configuration names another file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from './harness.mjs';
+import { useBrowser, outlets } from './harness.mjs';
 
 const { open } = useBrowser();
 
@@ -29,4 +29,27 @@ test('when config.json names another file, the early request is aborted and that
   assert.equal(early[1][2], 'net::ERR_ABORTED');
   assert.deepEqual(configured.map(([event]) => event), ['request', 'response'], JSON.stringify(datasets));
   assert.deepEqual(app.consoleErrors, []);
+});
+
+test('the packed sample shows the same outlets, hours and all, as the GeoJSON it was made from', async () => {
+  const o = outlets().find((x) => x.status === 'open' && x.hours?.exceptions);
+  const query = `?at=31.23041,121.47370&outlet=${o.id}`;
+  const geojson = await open(query);
+  const packed = await open(query, { variant: 'packed' });
+  assert.ok(packed.requests.some((u) => u.endsWith('/data/outlets.evlpack')));
+  assert.deepEqual(await packed.listIds(), await geojson.listIds());
+  assert.equal(await packed.page.innerText('.evl-count'), await geojson.page.innerText('.evl-count'));
+  const details = async (app) => (await app.page.waitForSelector(`.evl-list > [data-outlet-id="${o.id}"] .evl-details`)).innerText();
+  const shown = await details(packed);
+  assert.match(shown, /Opening hours/);
+  assert.equal(shown.replace('/packed/', '/previews/42/'), await details(geojson));
+  assert.deepEqual(packed.consoleErrors, []);
+});
+
+test('a damaged pack gets an alert that names the byte and says how to rebuild it', async () => {
+  const app = await open('', { variant: 'broken/pack' });
+  const alert = await app.alertText();
+  assert.match(alert, /could not be loaded/);
+  assert.match(alert, /packed outlet file is damaged at byte \d+: .*; build it again with `?evl-data pack`?/);
+  assert.deepEqual(await app.listIds(), []);
 });
