@@ -101,14 +101,51 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 /// refusing an answer over `limits.max_mb`. Bytes, not text: the dataset's
 /// encoding is checked by the core, which names where it stops being UTF-8.
 pub async fn fetch_limited(url: &str, limits: Limits) -> Result<Vec<u8>, LoadError> {
-    fetch_abortable(url, limits, web_sys::AbortController::new().ok()).await
+    let (controller, started) = begin(url);
+    fetch_abortable(url, limits, controller, started).await
 }
 
-/// [`fetch_limited`], which `controller` can also abort.
+/// A request the page's start-up script made for `url` before the wasm had
+/// loaded (`boot-<hash>.js`, written by `tools/build/postbuild.mjs`: it
+/// asks for `config.json` and the default dataset), taken at most once so a
+/// retry asks again: its answer and the controller that aborts it.
+fn started_by_boot(url: &str) -> Option<(js_sys::Promise, web_sys::AbortController)> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let absolute = web_sys::Url::new_with_base(url, &window.document()?.base_uri().ok()??)
+        .ok()?
+        .href();
+    let early = js_sys::Reflect::get(&window, &"__evlEarly".into())
+        .ok()
+        .filter(|v| v.is_object())?;
+    let key = wasm_bindgen::JsValue::from_str(&absolute);
+    let entry = js_sys::Reflect::get(&early, &key)
+        .ok()
+        .filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key);
+    let get = |name: &str| js_sys::Reflect::get(&entry, &name.into()).ok();
+    Some((
+        get("response")?.dyn_into().ok()?,
+        get("controller")?.dyn_into().ok()?,
+    ))
+}
+
+/// How a request for `url` starts: the start-up script's, if it made one,
+/// else a new one; with the controller that aborts it.
+fn begin(url: &str) -> (Option<web_sys::AbortController>, Option<js_sys::Promise>) {
+    match started_by_boot(url) {
+        Some((response, controller)) => (Some(controller), Some(response)),
+        None => (web_sys::AbortController::new().ok(), None),
+    }
+}
+
+/// [`fetch_limited`], which `controller` can also abort; `started` is the
+/// answer of a request already made (by the start-up script).
 async fn fetch_abortable(
     url: &str,
     limits: Limits,
     controller: Option<web_sys::AbortController>,
+    started: Option<js_sys::Promise>,
 ) -> Result<Vec<u8>, LoadError> {
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let timer = controller.clone().and_then(|c| {
@@ -122,7 +159,13 @@ async fn fetch_abortable(
         )
         .ok()
     });
-    let result = fetch_within(url, limits, controller.as_ref().map(|c| c.signal())).await;
+    let result = fetch_within(
+        url,
+        limits,
+        controller.as_ref().map(|c| c.signal()),
+        started,
+    )
+    .await;
     if let Some(t) = timer {
         t.clear();
     }
@@ -139,6 +182,7 @@ async fn fetch_within(
     url: &str,
     limits: Limits,
     signal: Option<web_sys::AbortSignal>,
+    started: Option<js_sys::Promise>,
 ) -> Result<Vec<u8>, LoadError> {
     let network = |e: gloo_net::Error| LoadError::Network {
         url: url.to_string(),
@@ -149,11 +193,20 @@ async fn fetch_within(
         max_mb: limits.max_mb,
     };
     let max_bytes = u64::from(limits.max_mb) * 1_000_000;
-    let response = gloo_net::http::Request::get(url)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(network)?;
+    let response = match started {
+        Some(answer) => wasm_bindgen_futures::JsFuture::from(answer)
+            .await
+            .map(|r| gloo_net::http::Response::from(web_sys::Response::from(r)))
+            .map_err(|e| LoadError::Network {
+                url: url.to_string(),
+                message: js_sys::Error::from(e).message().into(),
+            })?,
+        None => gloo_net::http::Request::get(url)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(network)?,
+    };
     if !response.ok() {
         return Err(LoadError::Http {
             url: url.to_string(),
@@ -207,11 +260,12 @@ pub struct EarlyFetch {
 impl EarlyFetch {
     /// Starts fetching `url` (resolved) within `limits`.
     pub fn start(url: String, limits: Limits) -> EarlyFetch {
-        let controller = web_sys::AbortController::new().ok();
+        let (controller, started) = begin(&url);
         let (send, answer) = futures_channel::oneshot::channel();
         let (request_url, request_controller) = (url.clone(), controller.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = send.send(fetch_abortable(&request_url, limits, request_controller).await);
+            let answer = fetch_abortable(&request_url, limits, request_controller, started).await;
+            let _ = send.send(answer);
         });
         EarlyFetch {
             url,
@@ -267,7 +321,8 @@ pub async fn load_dataset(
     Ok(loaded)
 }
 
-/// Where the app's configuration is, relative to the page.
+/// Where the app's configuration is, relative to the page (the start-up
+/// script written by `tools/build/postbuild.mjs` asks for it by this name).
 pub const CONFIG_URL: &str = "config.json";
 
 /// Why the configuration was not used.

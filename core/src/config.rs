@@ -58,7 +58,8 @@ pub const DEFAULT_DATASET_TIMEOUT_S: u32 = 30;
 /// of 100,000 outlets is about 60 MB.
 pub const DEFAULT_DATASET_MAX_MB: u32 = 128;
 
-/// Where the dataset is when the configuration does not say.
+/// Where the dataset is when the configuration does not say (the start-up
+/// script written by `tools/build/postbuild.mjs` asks for it by this name).
 pub const DEFAULT_DATASET_URL: &str = "data/outlets.geojson";
 
 /// Light or dark colours.

@@ -611,35 +611,46 @@ pub fn StoreMap(
     let on_click: Rc<dyn Fn(LatLng)> =
         Rc::new(move |p: LatLng| on_origin.run(convert(p, datum.get_untracked(), Datum::Wgs84)));
 
+    // The map is made after the list has been painted: a buyer sees the
+    // results a frame sooner, and Leaflet's first layout does not hold them up.
+    let scheduled = Rc::new(Cell::new(false));
     Effect::new({
         let (state, loaded) = (state.clone(), loaded.clone());
         move |_| {
             let Some(el) = container.get() else { return };
-            if state.borrow().is_some() {
+            if state.borrow().is_some() || scheduled.replace(true) {
                 return;
             }
-            let datum = datum.get_untracked();
-            let initial = link_view.map(|v| (convert(v.center, Datum::Wgs84, datum), v.zoom));
-            *state.borrow_mut() = Some(create(
-                &el,
-                &loaded,
-                on_marker.clone(),
-                on_click.clone(),
-                view_changed,
-                initial,
-            ));
-            add_basemap(state.clone(), lang);
-            // The map follows its box (a phone's pane switch, a resized frame).
-            if let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) {
-                let resized = Closure::<dyn Fn()>::new(move || map.invalidate_size());
-                if let Ok(observer) = web_sys::ResizeObserver::new(resized.as_ref().unchecked_ref())
-                {
-                    observer.observe(&el);
-                    std::mem::forget(observer);
+            let (state, loaded) = (state.clone(), loaded.clone());
+            let (on_marker, on_click) = (on_marker.clone(), on_click.clone());
+            let make = move || {
+                let Some(datum) = datum.try_get_untracked() else {
+                    return;
+                };
+                let initial = link_view.map(|v| (convert(v.center, Datum::Wgs84, datum), v.zoom));
+                *state.borrow_mut() = Some(create(
+                    &el,
+                    &loaded,
+                    on_marker,
+                    on_click,
+                    view_changed,
+                    initial,
+                ));
+                add_basemap(state.clone(), lang);
+                // The map follows its box (a phone's pane switch, a resized frame).
+                if let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) {
+                    let resized = Closure::<dyn Fn()>::new(move || map.invalidate_size());
+                    if let Ok(observer) =
+                        web_sys::ResizeObserver::new(resized.as_ref().unchecked_ref())
+                    {
+                        observer.observe(&el);
+                        std::mem::forget(observer);
+                    }
+                    resized.forget();
                 }
-                resized.forget();
-            }
-            ready.set(true);
+                let _ = ready.try_set(true);
+            };
+            request_animation_frame(move || set_timeout(make, std::time::Duration::ZERO));
         }
     });
 

@@ -53,3 +53,24 @@ test('a damaged pack gets an alert that names the byte and says how to rebuild i
   assert.match(alert, /packed outlet file is damaged at byte \d+: .*; build it again with `?evl-data pack`?/);
   assert.deepEqual(await app.listIds(), []);
 });
+
+test('the page asks for config.json and the dataset before the wasm has started, once each', async () => {
+  const app = await open('', {
+    initScript: () => addEventListener('TrunkApplicationStarted', () => (window.__evlStartedAt = performance.now())),
+  });
+  assert.ok((await app.listIds()).length > 0);
+  const asked = await app.page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => /\/(config\.json|data\/outlets\.geojson)$/.test(e.name)).map((e) => [e.name.split('/').pop(), e.startTime]),
+  );
+  const started = await app.page.evaluate(() => window.__evlStartedAt);
+  assert.deepEqual(asked.map(([name]) => name).sort(), ['config.json', 'outlets.geojson']);
+  for (const [name, at] of asked) assert.ok(at < started, `${name} asked for at ${at} ms, the app started at ${started} ms`);
+  assert.equal(app.requests.filter(isConfig).length, 1);
+  assert.equal(app.requests.filter(isDataset).length, 1);
+});
+
+test('a link naming its own dataset (?data=) does not ask for the default one', async () => {
+  const app = await open('?data=data/outlets.geojson%3Fv%3Dlink');
+  assert.ok((await app.listIds()).length > 0);
+  assert.deepEqual(app.requests.filter(isDataset).map((u) => new URL(u).search), ['?v=link']);
+});

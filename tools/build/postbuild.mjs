@@ -4,6 +4,10 @@
 // 1. Trunk writes the wasm start-up as an inline <script type="module"> in
 //    index.html, which `script-src 'self'` refuses. It moves here into a
 //    content-hashed file, boot-<hash>.js, loaded by src.
+//    Before the wasm starts, that script asks for config.json and the default
+//    dataset, so both arrive while the wasm loads; the app takes these
+//    requests (src/load.rs, `started_by_boot`) or aborts the dataset's when
+//    the configuration names another file. A link with ?data= skips it.
 // 2. locator.js (a stable name, short cache) mounts the app into a host
 //    page's element marked data-evl-locator: it adds our stylesheets and
 //    Leaflet, tells the app where its files are (data-base) and starts it.
@@ -28,7 +32,23 @@ if (!found) {
   console.error('postbuild: index.html has no inline module script to move out (already done?)');
   process.exit(1);
 }
-const body = found[1].trim() + '\n';
+// The file names are the app's defaults: CONFIG_URL in src/load.rs and
+// DEFAULT_DATASET_URL in core/src/config.rs.
+const early = `// Asked for now, while the wasm loads; the app takes these requests.
+{
+  const early = (window.__evlEarly = {});
+  const ask = (path) => {
+    const url = new URL(path, document.baseURI).href;
+    const controller = new AbortController();
+    const response = fetch(url, { signal: controller.signal });
+    response.catch(() => {});
+    early[url] = { response, controller };
+  };
+  ask('config.json');
+  if (!new URLSearchParams(location.search).has('data')) ask('data/outlets.geojson');
+}
+`;
+const body = early + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
