@@ -187,7 +187,8 @@ pub fn App(
                 }
                 Some(Load { config, config_problem, refused, dataset: Ok(loaded) }) => {
                     if refused.is_some() {
-                        query.update_untracked(|q| q.dataset = None);
+                        // Out of the URL too, replacing the entry.
+                        query.update(|q| q.dataset = None);
                     }
                     let mut warnings = url_warnings.get_value();
                     warnings.extend(refused);

@@ -357,8 +357,8 @@ impl Query {
     }
 
     /// How going from `previous` to `self` enters the browser's history:
-    /// typing and moving the map replace the current entry; anything else
-    /// the URL shows is a navigation of its own.
+    /// typing, moving the map and dropping a refused `data=` replace the
+    /// current entry; anything else the URL shows is a navigation of its own.
     ///
     /// ```
     /// use locator_core::{HistoryStep, Query};
@@ -373,6 +373,7 @@ impl Query {
         let small = |q: &Query| Query {
             search: None,
             view: None,
+            dataset: None,
             ..q.clone()
         };
         if self.to_pairs() == previous.to_pairs() {
@@ -538,6 +539,12 @@ mod tests {
         };
         assert_eq!(moved(10.0).history_step(&moved(10.0)), HistoryStep::None);
         assert_eq!(moved(11.0).history_step(&moved(10.0)), HistoryStep::Replace);
+        // The app only ever drops `data=` (a link's, refused): no entry of its own.
+        let linked = Query {
+            dataset: Some("https://elsewhere.example/outlets.geojson".into()),
+            ..base.clone()
+        };
+        assert_eq!(base.history_step(&linked), HistoryStep::Replace);
     }
 
     #[test]
