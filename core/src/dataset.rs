@@ -717,10 +717,10 @@ fn read_features(
     positions: &mut Positions,
     reading: &mut Reading,
 ) {
-    let mut hours_seen = feature::HoursSeen::new();
+    let mut seen = feature::Seen::default();
     let mut reads: Vec<FeatureRead> = features
         .iter()
-        .map(|f| feature::read_feature(text, f, options.region, &mut hours_seen))
+        .map(|f| feature::read_feature(text, f, options.region, &mut seen))
         .collect();
 
     // The first feature with an id owns it; any later one is a duplicate.
@@ -1037,6 +1037,7 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     /// The order as first written: texts compared throughout.
     fn naive_order(outlets: &[Outlet]) -> Vec<usize> {
@@ -1071,10 +1072,10 @@ mod tests {
         // Places without an English name sort first, as "".
         let mut d = data[1].clone();
         for o in d.outlets.iter_mut().step_by(3) {
-            o.city.en = None;
+            Arc::make_mut(&mut o.city).en = None;
         }
         for o in d.outlets.iter_mut().step_by(5) {
-            o.province.en = None;
+            Arc::make_mut(&mut o.province).en = None;
             o.name.en = None;
         }
         data.push(d);

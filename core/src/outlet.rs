@@ -82,10 +82,10 @@ pub struct Outlet {
     pub name: LocalText,
     /// Street address.
     pub address: LocalText,
-    /// City (prefecture level).
-    pub city: LocalText,
+    /// City (prefecture level); outlets in one city share one copy.
+    pub city: Arc<LocalText>,
     /// Province, autonomous region or municipality.
-    pub province: LocalText,
+    pub province: Arc<LocalText>,
     /// Phone number as dialled from China.
     pub phone: Option<String>,
     /// The outlet's web page: an `https:` or `http:` URL, checked when read.
@@ -93,7 +93,7 @@ pub struct Outlet {
     /// The services offered (once open).
     pub services: ServiceSet,
     /// For partners, the dealer group.
-    pub partner_group: Option<LocalText>,
+    pub partner_group: Option<Arc<LocalText>>,
     /// Weekly opening hours, when published; shared by the outlets of a
     /// dataset that publish the same ones.
     pub hours: Option<Arc<WeeklyHours>>,

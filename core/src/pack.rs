@@ -413,7 +413,7 @@ impl<'a> Packer<'a> {
         varint(out, phone);
         let website = self.text(o.website.as_deref());
         varint(out, website);
-        self.local_text(out, o.partner_group.as_ref());
+        self.local_text(out, o.partner_group.as_deref());
         varint(out, hours);
         varint(out, mobile);
     }
@@ -427,6 +427,8 @@ struct Reader<'a> {
     at: usize,
     /// In the outlets, the number of the next text not used yet.
     next_new_text: Option<usize>,
+    /// Cities, provinces and dealer groups read so far, each held once.
+    shared: std::collections::HashSet<Arc<LocalText>>,
 }
 
 fn bad(offset: usize, problem: PackProblem) -> DatasetError {
@@ -559,6 +561,16 @@ impl<'a> Reader<'a> {
             zh: zh.map(String::from),
             en: en.map(String::from),
         }))
+    }
+
+    /// The one shared copy of `text`.
+    fn share(&mut self, text: LocalText) -> Arc<LocalText> {
+        if let Some(seen) = self.shared.get(&text) {
+            return seen.clone();
+        }
+        let shared = Arc::new(text);
+        self.shared.insert(shared.clone());
+        shared
     }
 
     fn required_text(
@@ -804,7 +816,9 @@ impl<'a> Reader<'a> {
         let name = self.required_text(texts, "name")?;
         let address = self.required_text(texts, "address")?;
         let city = self.required_text(texts, "city")?;
+        let city = self.share(city);
         let province = self.required_text(texts, "province")?;
+        let province = self.share(province);
         let at = self.at;
         let phone = self.text(texts, "phone")?;
         if phone.is_some_and(|p| !is_phone(p)) {
@@ -815,7 +829,9 @@ impl<'a> Reader<'a> {
         if website.is_some_and(|w| !is_website(w)) {
             return Err(bad(at, PackProblem::Invalid("website")));
         }
-        let partner_group = self.local_text(texts, "partner_group")?;
+        let partner_group = self
+            .local_text(texts, "partner_group")?
+            .map(|g| self.share(g));
         let hours = self.entry("hours", hours.len())?.map(|i| hours[i].clone());
         let mobile_service = self
             .entry("mobile_service", mobile.len())?
@@ -875,6 +891,7 @@ impl Dataset {
             bytes,
             at: PACK_MAGIC.len(),
             next_new_text: None,
+            shared: Default::default(),
         };
         let version = r.byte()?;
         if version != PACK_VERSION {
@@ -1045,6 +1062,7 @@ mod tests {
                 bytes: &bytes,
                 at: PACK_MAGIC.len() + 1,
                 next_new_text: None,
+                shared: Default::default(),
             };
             let texts = r.texts().unwrap();
             let distinct: std::collections::HashSet<&&str> = texts.iter().collect();
@@ -1097,6 +1115,7 @@ mod tests {
                     bytes: &bytes,
                     at: 0,
                     next_new_text: None,
+                    shared: Default::default(),
                 };
                 let back = r.number().unwrap().unwrap();
                 assert_eq!(back.to_bits(), v.to_bits(), "{v}");

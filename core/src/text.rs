@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 /// A name or address in Simplified Chinese and English; at least one is
 /// present and non-empty (the dataset parser refuses anything else).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize)]
 #[serde(try_from = "RawText")]
 pub struct LocalText {
     /// Simplified Chinese.

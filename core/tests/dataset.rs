@@ -452,3 +452,35 @@ mod shared_hours {
         assert_eq!(d.outlets.len(), 2);
     }
 }
+
+mod shared_texts {
+    use super::*;
+    use std::sync::Arc;
+
+    /// Outlets of one city share its names, and its province's; partners of
+    /// one dealer group share the group's; read from GeoJSON or from a pack.
+    #[test]
+    fn cities_provinces_and_groups_are_held_once() {
+        let partner = |id: &str, group: &str| {
+            let mut f = feature(id, 121.4 + id.len() as f64 * 0.01, 31.2);
+            f["properties"]["kind"] = json!("partner");
+            f["properties"]["partner_group"] = json!({ "zh": group });
+            f
+        };
+        let d = parse(&collection(vec![
+            partner("a", "远航汽车集团"),
+            partner("bb", "远航汽车集团"),
+            partner("ccc", "星河汽车集团"),
+        ]))
+        .unwrap();
+        for d in [Dataset::from_pack(&locator_core::pack(&d)).unwrap(), d] {
+            let o = &d.outlets;
+            assert!(Arc::ptr_eq(&o[0].city, &o[2].city));
+            assert!(Arc::ptr_eq(&o[0].province, &o[1].province));
+            let group = |i: usize| o[i].partner_group.as_ref().unwrap();
+            assert!(Arc::ptr_eq(group(0), group(1)));
+            assert!(!Arc::ptr_eq(group(0), group(2)));
+            assert_eq!(group(2).zh.as_deref(), Some("星河汽车集团"));
+        }
+    }
+}

@@ -473,11 +473,30 @@ struct Reader<'f, 'c> {
     /// Hours already read without a problem or a warning, by their JSON
     /// text: a network's outlets share a few timetables, which are then
     /// read once and held once.
-    hours_seen: &'c mut HoursSeen<'f>,
+    seen: &'c mut Seen<'f>,
 }
 
 /// Opening hours read so far, by their text in the file.
-pub(super) type HoursSeen<'f> = HashMap<&'f str, Arc<WeeklyHours>>;
+/// Values many outlets repeat, read so far: each is held once.
+#[derive(Default)]
+pub(super) struct Seen<'f> {
+    /// Opening hours by their JSON text.
+    hours: HashMap<&'f str, Arc<WeeklyHours>>,
+    /// Cities, provinces and dealer groups.
+    texts: std::collections::HashSet<Arc<LocalText>>,
+}
+
+impl Seen<'_> {
+    /// The one shared copy of `text`.
+    pub(super) fn text(&mut self, text: LocalText) -> Arc<LocalText> {
+        if let Some(seen) = self.texts.get(&text) {
+            return seen.clone();
+        }
+        let shared = Arc::new(text);
+        self.texts.insert(shared.clone());
+        shared
+    }
+}
 
 impl<'f> Reader<'f, '_> {
     fn offset(&self, part: &str) -> usize {
@@ -612,7 +631,7 @@ impl<'f> Reader<'f, '_> {
             Some(raw) if raw.get() == "null" => return Some(None),
             Some(raw) => raw,
         };
-        if let Some(seen) = self.hours_seen.get(raw.get()) {
+        if let Some(seen) = self.seen.hours.get(raw.get()) {
             return Some(Some(seen.clone()));
         }
         let found = (self.problems.len(), self.warnings.len());
@@ -674,7 +693,7 @@ impl<'f> Reader<'f, '_> {
             exceptions.unwrap_or_default(),
         ));
         if (self.problems.len(), self.warnings.len()) == found {
-            self.hours_seen.insert(raw.get(), hours.clone());
+            self.seen.hours.insert(raw.get(), hours.clone());
         }
         Some(Some(hours))
     }
@@ -759,13 +778,13 @@ pub(super) fn read_feature<'f>(
     file: &'f str,
     raw: &'f RawValue,
     region: Region,
-    hours_seen: &mut HoursSeen<'f>,
+    seen: &mut Seen<'f>,
 ) -> FeatureRead {
     let mut r = Reader {
         file,
         problems: Vec::new(),
         warnings: Vec::new(),
-        hours_seen,
+        seen,
     };
     let feature_offset = r.offset(raw.get());
     let mut read = FeatureRead {
@@ -873,12 +892,12 @@ fn read_properties<'f>(
         location: location?,
         name: name?,
         address: address?,
-        city: city?,
-        province: province?,
+        city: r.seen.text(city?),
+        province: r.seen.text(province?),
         phone: phone?.map(|p| p.0),
         website: website?.map(|w| w.0),
         services: services?.into_iter().collect(),
-        partner_group: partner_group?,
+        partner_group: partner_group?.map(|g| r.seen.text(g)),
         hours: hours?,
         mobile_service: mobile_service?,
     })
