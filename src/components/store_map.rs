@@ -514,6 +514,8 @@ fn recluster(
         ..ClusterOptions::default()
     };
     let positions: Vec<LatLng> = inputs.iter().map(|p| p.position).collect();
+    // The old index goes first: two at once would double the memory they take.
+    st.index = None;
     st.index =
         match crate::timing::measure("evl:cluster-index", || ClusterIndex::new(inputs, options)) {
             Ok(index) => Some(index),
