@@ -114,18 +114,14 @@ pub fn OutletList(
         seen.forget();
     });
 
-    // Distances by outlet, so that rows keep their identity (and focus) when
-    // the origin moves and only their distance changes.
+    // Distances of the drawn rows by outlet, so that rows keep their identity
+    // (and focus) when the origin moves and only their distance changes.
     let distances = Memo::new(move |_| {
-        let mut by_outlet = vec![None; total];
-        ranked.with(|r| {
-            for row in r {
-                if let Some(slot) = by_outlet.get_mut(row.index) {
-                    *slot = row.distance_m;
-                }
-            }
-        });
-        by_outlet
+        shown.with(|rows| {
+            rows.iter()
+                .map(|r| (r.index, r.distance_m))
+                .collect::<std::collections::HashMap<_, _>>()
+        })
     });
 
     view! {
@@ -155,7 +151,7 @@ pub fn OutletList(
                             <OutletCard
                                 loaded=loaded.clone()
                                 index=r.index
-                                distance_m=Signal::derive(move || distances.with(|d| d.get(r.index).copied().flatten()))
+                                distance_m=Signal::derive(move || distances.with(|d| d.get(&r.index).copied().flatten()))
                                 local_now=local_now
                                 origin=origin
                                 on_close=on_close
