@@ -858,6 +858,23 @@ impl<'a> Reader<'a> {
 }
 
 impl Dataset {
+    /// Panics unless what the app relies on in any dataset holds: ids
+    /// unique, relocations to kept outlets, valid positions, a default order
+    /// of every outlet. For tests and fuzz targets.
+    #[doc(hidden)]
+    pub fn assert_consistent(&self) {
+        for (i, o) in self.outlets.iter().enumerate() {
+            assert_eq!(self.index_of(&o.id), Some(i), "ids are unique");
+            if let Some(to) = &o.relocated_to {
+                assert!(self.index_of(to).is_some(), "relocated to a kept outlet");
+            }
+            assert!(LatLng::new(o.location.lat, o.location.lng).is_ok());
+        }
+        assert_eq!(self.default_order().len(), self.outlets.len());
+    }
+}
+
+impl Dataset {
     /// Reads a packed dataset, the output of [`pack`] (`evl-data pack`).
     ///
     /// The result is the dataset that was packed, built as the GeoJSON
@@ -990,18 +1007,6 @@ mod tests {
         }
         assert!(back.rejected.is_empty() && back.warnings.is_empty());
         bytes
-    }
-
-    /// What the app relies on in any dataset it is given.
-    fn assert_consistent(d: &Dataset) {
-        for (i, o) in d.outlets.iter().enumerate() {
-            assert_eq!(d.index_of(&o.id), Some(i), "ids are unique");
-            if let Some(to) = &o.relocated_to {
-                assert!(d.index_of(to).is_some(), "relocated to a kept outlet");
-            }
-            assert!(LatLng::new(o.location.lat, o.location.lng).is_ok());
-        }
-        assert_eq!(d.default_order().len(), d.outlets.len());
     }
 
     fn small_pack() -> Vec<u8> {
@@ -1156,7 +1161,7 @@ mod tests {
                     let mut damaged = bytes.clone();
                     damaged[at] ^= mask;
                     if let Ok(d) = Dataset::from_pack(&damaged) {
-                        assert_consistent(&d);
+                        d.assert_consistent();
                     }
                 }
             }
@@ -1222,7 +1227,7 @@ mod tests {
                 let mut bytes = b"EVLPACK\x01".to_vec();
                 bytes.extend_from_slice(&tail);
                 if let Ok(d) = Dataset::from_pack(&bytes) {
-                    assert_consistent(&d);
+                    d.assert_consistent();
                 }
             }
         }

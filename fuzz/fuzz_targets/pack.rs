@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use locator_core::{is_pack, pack, Dataset, LatLng, PACK_MAGIC};
+use locator_core::{is_pack, pack, Dataset, PACK_MAGIC};
 
 fuzz_target!(|data: &[u8]| {
     let owned;
@@ -22,14 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(d) = Dataset::from_pack(bytes) else {
         return;
     };
-    for (i, o) in d.outlets.iter().enumerate() {
-        assert_eq!(d.index_of(&o.id), Some(i), "ids are unique");
-        if let Some(to) = &o.relocated_to {
-            assert!(d.index_of(to).is_some(), "relocated to a kept outlet");
-        }
-        assert!(LatLng::new(o.location.lat, o.location.lng).is_ok());
-    }
-    assert_eq!(d.default_order().len(), d.outlets.len());
+    d.assert_consistent();
     let again = Dataset::from_pack(&pack(&d)).expect("a pack of what was read reads");
     assert_eq!(again.meta, d.meta);
     assert_eq!(again.outlets, d.outlets);
