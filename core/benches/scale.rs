@@ -69,7 +69,7 @@ fn scale(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     k = (k + 1) % origins.len();
-                    rank(&data, &index, black_box(&filters), Some(origins[k]))
+                    rank(&data, black_box(&filters), Some(origins[k]))
                 })
             },
         );

@@ -2,7 +2,6 @@
 //! dataset's default order without one, keeping only those the filters pass.
 
 use crate::dataset::Dataset;
-use crate::index::SpatialIndex;
 use crate::latlng::LatLng;
 use crate::query::Filters;
 
@@ -15,31 +14,29 @@ pub struct Ranked {
     pub distance_m: Option<f64>,
 }
 
-/// The outlets that pass `filters`, nearest to `origin` first (ties keep
-/// no particular order), or in [`Dataset::default_order`] with no origin.
+/// The outlets that pass `filters`, nearest to `origin` first (outlets at
+/// equal distance in dataset order), or in [`Dataset::default_order`] with
+/// no origin.
 ///
-/// `index` must have been built from `data.outlets`.
+/// Every outlet that passes is listed, so this measures the distance to
+/// each and sorts once: faster than walking a spatial index nearest-first
+/// through all of them. For the nearest few, use [`SpatialIndex::nearest`].
 ///
 /// # Units
 /// `origin` in WGS-84 degrees; `distance_m` in metres.
-pub fn rank(
-    data: &Dataset,
-    index: &SpatialIndex,
-    filters: &Filters,
-    origin: Option<LatLng>,
-) -> Vec<Ranked> {
+pub fn rank(data: &Dataset, filters: &Filters, origin: Option<LatLng>) -> Vec<Ranked> {
     let keep = |&i: &usize| filters.matches(&data.outlets[i]);
     match origin {
         Some(origin) => {
-            let mut ranked: Vec<Ranked> = index
-                .nearest(origin)
+            let mut ranked: Vec<Ranked> = (0..data.outlets.len())
                 .filter(keep)
                 .map(|i| Ranked {
                     index: i,
                     distance_m: Some(origin.distance_m(data.outlets[i].location)),
                 })
                 .collect();
-            order_ties(&mut ranked);
+            let d = |r: &Ranked| r.distance_m.unwrap_or(f64::INFINITY);
+            ranked.sort_unstable_by(|x, y| d(x).total_cmp(&d(y)).then(x.index.cmp(&y.index)));
             ranked
         }
         None => data
@@ -116,40 +113,9 @@ pub fn within_radius(ranked: Vec<Ranked>, radius_km: Option<f64>) -> (Vec<Ranked
     }
 }
 
-/// Puts rows at equal distance (outlets at one address) in dataset order,
-/// not in whatever order the R-tree's shape gives them, so that the list is
-/// the same on every build. The rows come nearest first: only runs of equal
-/// distance move, and they are short.
-fn order_ties(ranked: &mut [Ranked]) {
-    for k in 1..ranked.len() {
-        let mut j = k;
-        while j > 0
-            && ranked[j - 1].distance_m == ranked[j].distance_m
-            && ranked[j - 1].index > ranked[j].index
-        {
-            ranked.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn equal_distances_in_dataset_order() {
-        let mut r: Vec<Ranked> = [(5, 1.0), (3, 2.0), (9, 2.0), (1, 2.0), (0, 3.0)]
-            .into_iter()
-            .map(|(index, d)| Ranked {
-                index,
-                distance_m: Some(d),
-            })
-            .collect();
-        order_ties(&mut r);
-        let order: Vec<usize> = r.iter().map(|x| x.index).collect();
-        assert_eq!(order, [5, 1, 3, 9, 0]);
-    }
 
     fn rows(distances_km: &[f64]) -> Vec<Ranked> {
         distances_km

@@ -2,7 +2,6 @@
 
 use locator_core::{
     rank, Dataset, Filters, LatLng, OutletKind, ParseOptions, Region, Service, ServiceSet,
-    SpatialIndex,
 };
 use proptest::prelude::*;
 use serde_json::json;
@@ -77,28 +76,19 @@ proptest! {
         services in 0u8..64,
     ) {
         let data = dataset(&points);
-        let index = SpatialIndex::new(&data.outlets);
         let origin = LatLng::new(origin.0, origin.1).unwrap();
         let f = filters(kind, services);
-        let ranked = rank(&data, &index, &f, Some(origin));
+        let ranked = rank(&data, &f, Some(origin));
 
         let mut brute: Vec<(f64, usize)> = data.outlets.iter().enumerate()
             .filter(|(_, o)| f.matches(o))
             .map(|(i, o)| (origin.distance_m(o.location), i))
             .collect();
-        brute.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Equal distances in dataset order.
+        brute.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
 
-        prop_assert_eq!(ranked.len(), brute.len());
-        let mut got: Vec<usize> = ranked.iter().map(|r| r.index).collect();
-        let mut want: Vec<usize> = brute.iter().map(|b| b.1).collect();
-        for (r, b) in ranked.iter().zip(&brute) {
-            // Equal distances may come in either order; the distance at each rank must agree.
-            prop_assert!((r.distance_m.unwrap() - b.0).abs() < 1e-6 * b.0.max(1.0),
-                "rank distance {} vs brute force {}", r.distance_m.unwrap(), b.0);
-        }
-        got.sort_unstable();
-        want.sort_unstable();
-        prop_assert_eq!(got, want);
+        let got: Vec<(f64, usize)> = ranked.iter().map(|r| (r.distance_m.unwrap(), r.index)).collect();
+        prop_assert_eq!(got, brute);
     }
 
     /// Without an origin, every outlet passing the filters, in default order.
@@ -109,9 +99,8 @@ proptest! {
         services in 0u8..64,
     ) {
         let data = dataset(&points);
-        let index = SpatialIndex::new(&data.outlets);
         let f = filters(kind, services);
-        let ranked = rank(&data, &index, &f, None);
+        let ranked = rank(&data, &f, None);
         let want: Vec<usize> = data.default_order().iter().copied().filter(|&i| f.matches(&data.outlets[i])).collect();
         prop_assert_eq!(ranked.iter().map(|r| r.index).collect::<Vec<_>>(), want);
         prop_assert!(ranked.iter().all(|r| r.distance_m.is_none()));
@@ -119,14 +108,30 @@ proptest! {
 }
 
 #[test]
+fn outlets_at_one_address_come_in_dataset_order() {
+    let data = dataset(&[
+        (31.2, 121.5, 0),
+        (31.3, 121.5, 0),
+        (31.2, 121.5, 0),
+        (31.0, 121.5, 0),
+        (31.2, 121.5, 0),
+    ]);
+    let origin = LatLng::new(31.21, 121.5).unwrap();
+    let order: Vec<usize> = rank(&data, &Filters::default(), Some(origin))
+        .iter()
+        .map(|r| r.index)
+        .collect();
+    assert_eq!(order, [0, 2, 4, 1, 3]);
+}
+
+#[test]
 fn service_filters_skip_outlets_not_open() {
     // flags: bit 1 = test_drive; 0x80 = coming soon.
     let data = dataset(&[(31.0, 121.0, 0b10), (31.1, 121.1, 0b10 | 0x80)]);
-    let index = SpatialIndex::new(&data.outlets);
     let f = filters(0, 0b10);
-    let ranked = rank(&data, &index, &f, None);
+    let ranked = rank(&data, &f, None);
     assert_eq!(ranked.len(), 1);
     assert_eq!(data.outlets[ranked[0].index].id, "o0");
     // With no service filter, the coming-soon outlet is listed.
-    assert_eq!(rank(&data, &index, &Filters::default(), None).len(), 2);
+    assert_eq!(rank(&data, &Filters::default(), None).len(), 2);
 }

@@ -50,7 +50,7 @@ pub fn Locator(
         move |_| {
             crate::timing::measure("evl:rank", || {
                 query.with(|q| {
-                    let mut ranked = rank(&loaded.data, &loaded.index, &q.filters, q.origin);
+                    let mut ranked = rank(&loaded.data, &q.filters, q.origin);
                     if q.open_now {
                         let now = local_now.get();
                         ranked.retain(|r| {

@@ -21,6 +21,9 @@
 //   marker redraw (the map is clustered again in a task of its own). Eight
 //   clicks, partners and all in turn: the first apart (the browser compiles
 //   the wasm code it runs for the first time then), the median of the rest;
+// - new origin: "my location" pressed → the list ranked from that position
+//   in the DOM (as seen from the test driver: clicks and polling add a few
+//   tens of ms);
 // - view clusters: the evl:clusters measure (query the cluster index for the
 //   view, half a screen around it included) after a zoom and after a pan;
 // - pan/zoom redraw: the evl:render measure (that query and updating the
@@ -170,6 +173,19 @@ async function run(name) {
   }
   r.rank = median((await measures(page, 'evl:rank')).slice(1));
 
+  // A new origin: "my location" (Hangzhou, from the browser's geolocation)
+  // and the list ranked nearest first from it, until the first row changed
+  // in the DOM.
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ latitude: 30.2741, longitude: 120.1551 });
+  const firstRow = () => page.$eval('.evl-list > li', (e) => e.dataset.outletId);
+  const before = await firstRow();
+  const t0 = await page.evaluate(() => performance.now());
+  await page.click('.evl-locate-button');
+  await page.waitForFunction((id) => document.querySelector('.evl-list > li')?.dataset.outletId !== id && document.querySelector('.evl-list > li')?.dataset.distanceM, before, { timeout: 60000 });
+  r.origin = (await page.evaluate(() => performance.now())) - t0;
+  await page.waitForTimeout(600);
+
   // Zoom in twice and pan: the render measures after each.
   const renderBefore = (await measures(page, 'evl:render')).length;
   const clustersBefore = (await measures(page, 'evl:clusters')).length;
@@ -239,6 +255,7 @@ for (const name of ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`)
     'filter → DOM ms (then)': median(runs.flatMap((r) => r.filter.slice(1))),
     'filter → map ms': median(runs.flatMap((r) => r.filterMap)),
     'rank ms': m('rank'),
+    'new origin → list ms': m('origin'),
     'view clusters ms': m('clusters'),
     'pan/zoom redraw ms': m('render'),
     'markers': m('markers'),
