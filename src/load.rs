@@ -295,11 +295,12 @@ pub async fn load_dataset(
     limits: Limits,
     early: Option<EarlyFetch>,
 ) -> Result<Arc<Loaded>, LoadError> {
+    let early = match early {
+        Some(early) => early.answer_for(url, limits).await,
+        None => None,
+    };
     let bytes = match early {
-        Some(early) => match early.answer_for(url, limits).await {
-            Some(answer) => answer?,
-            None => fetch_limited(url, limits).await?,
-        },
+        Some(answer) => answer?,
         None => fetch_limited(url, limits).await?,
     };
     // The packed form (`evl-data pack`) is known by its first bytes,

@@ -37,7 +37,7 @@ pub fn keep(loaded: &std::sync::Arc<crate::load::Loaded>) {
 }
 
 /// For the browser benchmark: the mean time in microseconds of finding the
-/// 10 outlets nearest to a new origin, over `runs` origins spread over the
+/// 10 outlets nearest to a new origin, over `runs` origins spread over
 /// eastern and central China ([`locator_core::spread_origins`]). A single query is
 /// shorter than the browser's clock resolution, so they are timed together.
 /// `NaN` before the dataset has loaded. Called as
@@ -58,5 +58,5 @@ pub fn bench_nearest(runs: u32) -> f64 {
     }
     let elapsed_ms = performance.now() - start;
     std::hint::black_box(checksum);
-    elapsed_ms * 1000.0 / origins.len().max(1) as f64
+    elapsed_ms * 1000.0 / origins.len() as f64
 }

@@ -54,7 +54,7 @@ use crate::latlng::LatLng;
 use crate::outlet::{Outlet, OutletKind, OutletStatus};
 use crate::service::{Service, ServiceSet};
 use crate::services::{MobileService, ServiceArea, MAX_MOBILE_RADIUS_KM};
-use crate::text::LocalText;
+use crate::text::{LocalText, TextPool};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -428,7 +428,7 @@ struct Reader<'a> {
     /// In the outlets, the number of the next text not used yet.
     next_new_text: Option<usize>,
     /// Cities, provinces and dealer groups read so far, each held once.
-    shared: std::collections::HashSet<Arc<LocalText>>,
+    shared: TextPool,
 }
 
 fn bad(offset: usize, problem: PackProblem) -> DatasetError {
@@ -561,16 +561,6 @@ impl<'a> Reader<'a> {
             zh: zh.map(String::from),
             en: en.map(String::from),
         }))
-    }
-
-    /// The one shared copy of `text`.
-    fn share(&mut self, text: LocalText) -> Arc<LocalText> {
-        if let Some(seen) = self.shared.get(&text) {
-            return seen.clone();
-        }
-        let shared = Arc::new(text);
-        self.shared.insert(shared.clone());
-        shared
     }
 
     fn required_text(
@@ -816,9 +806,9 @@ impl<'a> Reader<'a> {
         let name = self.required_text(texts, "name")?;
         let address = self.required_text(texts, "address")?;
         let city = self.required_text(texts, "city")?;
-        let city = self.share(city);
+        let city = self.shared.share(city);
         let province = self.required_text(texts, "province")?;
-        let province = self.share(province);
+        let province = self.shared.share(province);
         let at = self.at;
         let phone = self.text(texts, "phone")?;
         if phone.is_some_and(|p| !is_phone(p)) {
@@ -831,7 +821,7 @@ impl<'a> Reader<'a> {
         }
         let partner_group = self
             .local_text(texts, "partner_group")?
-            .map(|g| self.share(g));
+            .map(|g| self.shared.share(g));
         let hours = self.entry("hours", hours.len())?.map(|i| hours[i].clone());
         let mobile_service = self
             .entry("mobile_service", mobile.len())?

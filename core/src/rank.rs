@@ -20,7 +20,7 @@ pub struct Ranked {
 ///
 /// Every outlet that passes is listed, so this measures the distance to
 /// each and sorts once: faster than walking a spatial index nearest-first
-/// through all of them. For the nearest few, use [`SpatialIndex::nearest`].
+/// through all of them. For the nearest few, use [`SpatialIndex::nearest`](crate::SpatialIndex::nearest).
 ///
 /// # Units
 /// `origin` in WGS-84 degrees; `distance_m` in metres.

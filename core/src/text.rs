@@ -2,6 +2,8 @@
 
 use crate::i18n::Lang;
 use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// A name or address in Simplified Chinese and English; at least one is
 /// present and non-empty (the dataset parser refuses anything else).
@@ -61,6 +63,23 @@ impl LocalText {
             Lang::En => (&self.en, &self.zh),
         };
         first.as_deref().or(second.as_deref()).unwrap_or("")
+    }
+}
+
+/// Texts many outlets repeat (cities, provinces, dealer groups), each held
+/// once: the dataset readers, GeoJSON and packed, share them through this.
+#[derive(Debug, Default)]
+pub(crate) struct TextPool(HashSet<Arc<LocalText>>);
+
+impl TextPool {
+    /// The one shared copy of `text`.
+    pub(crate) fn share(&mut self, text: LocalText) -> Arc<LocalText> {
+        if let Some(seen) = self.0.get(&text) {
+            return seen.clone();
+        }
+        let shared = Arc::new(text);
+        self.0.insert(shared.clone());
+        shared
     }
 }
 

@@ -513,7 +513,8 @@ fn recluster(
         max_zoom: 15,
         ..ClusterOptions::default()
     };
-    let positions: Vec<LatLng> = inputs.iter().map(|p| p.position).collect();
+    // Only a refit needs the positions again once the index has them.
+    let positions: Option<Vec<LatLng>> = refit.then(|| inputs.iter().map(|p| p.position).collect());
     // The old index goes first: two at once would double the memory they take.
     st.index = None;
     st.index =
@@ -533,7 +534,7 @@ fn recluster(
     }
     let map = st.map.clone();
     drop(guard);
-    if refit && !positions.iter().any(|&p| map.contains(p)) {
+    if let Some(positions) = positions.filter(|p| !p.iter().any(|&p| map.contains(p))) {
         if let Some(b) = bounds_of(positions) {
             fit(&map, b, CLOSE_ZOOM);
         }
@@ -620,7 +621,7 @@ pub fn StoreMap(
         let (state, loaded) = (state.clone(), loaded.clone());
         move |_| {
             let Some(el) = container.get() else { return };
-            if state.borrow().is_some() || scheduled.replace(true) {
+            if scheduled.replace(true) {
                 return;
             }
             let (state, loaded) = (state.clone(), loaded.clone());

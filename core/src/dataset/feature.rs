@@ -16,7 +16,7 @@ use crate::outlet::{Outlet, OutletKind, OutletStatus};
 use crate::region::Region;
 use crate::service::Service;
 use crate::services::MobileService;
-use crate::text::LocalText;
+use crate::text::{LocalText, TextPool};
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -483,19 +483,7 @@ pub(super) struct Seen<'f> {
     /// Opening hours by their JSON text.
     hours: HashMap<&'f str, Arc<WeeklyHours>>,
     /// Cities, provinces and dealer groups.
-    texts: std::collections::HashSet<Arc<LocalText>>,
-}
-
-impl Seen<'_> {
-    /// The one shared copy of `text`.
-    pub(super) fn text(&mut self, text: LocalText) -> Arc<LocalText> {
-        if let Some(seen) = self.texts.get(&text) {
-            return seen.clone();
-        }
-        let shared = Arc::new(text);
-        self.texts.insert(shared.clone());
-        shared
-    }
+    texts: TextPool,
 }
 
 impl<'f> Reader<'f, '_> {
@@ -892,12 +880,12 @@ fn read_properties<'f>(
         location: location?,
         name: name?,
         address: address?,
-        city: r.seen.text(city?),
-        province: r.seen.text(province?),
+        city: r.seen.texts.share(city?),
+        province: r.seen.texts.share(province?),
         phone: phone?.map(|p| p.0),
         website: website?.map(|w| w.0),
         services: services?.into_iter().collect(),
-        partner_group: partner_group?.map(|g| r.seen.text(g)),
+        partner_group: partner_group?.map(|g| r.seen.texts.share(g)),
         hours: hours?,
         mobile_service: mobile_service?,
     })
