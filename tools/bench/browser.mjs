@@ -35,6 +35,21 @@
 // - memory: JS heap used (CDP) plus the wasm memory (which never shrinks,
 //   so it is the peak);
 // - transfer: what the first view loads, gzip -9 and brotli -11.
+//
+// Then two comparisons with a plain-JavaScript locator on the same data
+// (tools/bench/reference/: Leaflet 1.9, Leaflet.markercluster, a linear
+// haversine sort, the first 30 rows), each figure next to its target:
+// - versus plain JavaScript: navigation with ?at= → a ranked list (a row with
+//   data-distance-m) and map markers on screen, ours and the reference's in
+//   alternating runs (--vs-runs, at least 5), the median of each and their
+//   ratio, for the sample and every size (the packed form too, against the
+//   reference on the GeoJSON);
+// - on a phone: Lighthouse 12.2.3, mobile preset (simulated slow 4G and a 4×
+//   slower CPU), served with brotli, for the sample and 2,000 outlets
+//   (--lh-sizes; --lh-runs, median): performance score, LCP, TBT, time to
+//   interactive and bytes transferred, ours next to the reference's.
+// Both need the benchmark's own packages (tools/bench/package.json, which
+// scripts/bench installs); --no-lighthouse skips the audit.
 
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
@@ -49,9 +64,34 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const SIZES = arg('--sizes', '300,10000,100000').split(',').map(Number);
+const SIZES = arg('--sizes', '300,2000,10000,100000').split(',').map(Number);
 const RUNS = Number(arg('--runs', '3'));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml' };
+const VS_RUNS = Math.max(5, Number(arg('--vs-runs', '5')));
+const LH_SIZES = arg('--lh-sizes', '2000').split(',').filter(Boolean).map(Number);
+const LH_RUNS = Number(arg('--lh-runs', '3'));
+const LIGHTHOUSE = !process.argv.includes('--no-lighthouse');
+// --only-compare: the two comparisons alone, without the app's own figures.
+const ONLY_VERSUS = process.argv.includes('--only-compare');
+// The origin of the comparisons' ?at= links: central Shanghai (WGS-84).
+const AT = '31.2304,121.4737';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const BENCH = join(ROOT, 'tools/bench');
+// The reference page's files: /<dataset>-reference/<file>.
+const REFERENCE = {
+  'index.html': join(BENCH, 'reference/index.html'),
+  'reference.js': join(BENCH, 'reference/reference.js'),
+  'reference.css': join(BENCH, 'reference/reference.css'),
+  'leaflet.js': join(ROOT, 'node_modules/leaflet/dist/leaflet.js'),
+  'leaflet.css': join(ROOT, 'node_modules/leaflet/dist/leaflet.css'),
+  'leaflet.markercluster.js': join(BENCH, 'node_modules/leaflet.markercluster/dist/leaflet.markercluster.js'),
+  'MarkerCluster.css': join(BENCH, 'node_modules/leaflet.markercluster/dist/MarkerCluster.css'),
+  'MarkerCluster.Default.css': join(BENCH, 'node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css'),
+  'images/marker-icon.png': join(ROOT, 'node_modules/leaflet/dist/images/marker-icon.png'),
+  'images/marker-icon-2x.png': join(ROOT, 'node_modules/leaflet/dist/images/marker-icon-2x.png'),
+  'images/marker-shadow.png': join(ROOT, 'node_modules/leaflet/dist/images/marker-shadow.png'),
+};
+const referenceReady = existsSync(REFERENCE['leaflet.markercluster.js']);
+if (!referenceReady) console.error('tools/bench/node_modules is missing (npm ci --prefix tools/bench): the comparisons with plain JavaScript are skipped');
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error('dist/ is missing: run scripts/bench (or trunk build --release) first');
@@ -75,29 +115,54 @@ for (const n of SIZES) {
 // A packed variant's configuration names the pack.
 const packedConfig = Buffer.from(JSON.stringify({ ...JSON.parse(readFileSync(join(DIST, 'config.json'), 'utf8')), dataset: 'data/outlets.evlpack' }));
 
-// One server; /<name>/ serves dist/ with that dataset.
+// One server; /<name>/ serves dist/ with that dataset, /<name>-reference/
+// the plain-JavaScript page with it; under /z/ the same, brotli-compressed
+// as a static host would send it (for Lighthouse; the other figures are
+// taken uncompressed, as before).
 const cache = new Map();
 const load = (file) => {
   if (!cache.has(file)) cache.set(file, readFileSync(file));
   return cache.get(file);
 };
+const compressed = new Map();
+const brotli = (file) => {
+  if (!compressed.has(file)) {
+    const body = load(file);
+    const quality = body.length < 4e6 ? 11 : 5;
+    compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+  }
+  return compressed.get(file);
+};
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
-  const [, name, ...rest] = url.pathname.split('/');
+  let parts = url.pathname.split('/').slice(1);
+  const zip = parts[0] === 'z' && /\bbr\b/.test(req.headers['accept-encoding'] ?? '');
+  if (parts[0] === 'z') parts = parts.slice(1);
+  let [name, ...rest] = parts;
   const path = rest.join('/') || 'index.html';
-  if (packed.has(name) && path === 'config.json') {
+  const reference = name?.endsWith('-reference');
+  if (reference) name = name.slice(0, -'-reference'.length);
+  if (!reference && packed.has(name) && path === 'config.json') {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(packedConfig);
     return;
   }
   const data = packed.has(name) ? 'data/outlets.evlpack' : 'data/outlets.geojson';
-  const file = path === data ? datasets[name] : path.startsWith('data/outlets.') ? null : join(DIST, path);
+  const file = reference
+    ? path === 'data/outlets.geojson' ? datasets[name.replace('-packed', '')] : REFERENCE[path]
+    : path === data ? datasets[name] : path.startsWith('data/outlets.') ? null : join(DIST, path);
   if (!file || !existsSync(file)) {
     res.writeHead(404).end('Not Found');
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  res.end(load(file));
+  const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+  if (zip) {
+    res.writeHead(200, { ...headers, 'content-encoding': 'br', vary: 'accept-encoding' });
+    res.end(brotli(file));
+  } else {
+    res.writeHead(200, headers);
+    res.end(load(file));
+  }
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -253,14 +318,16 @@ function transfer(name) {
   return { gz: gz / 1024, br: br / 1024 };
 }
 
+const label = (name) =>
+  name === 'sample' ? 'sample (292)' : packed.has(name) ? `${Number(name.split('-')[0]).toLocaleString('en')} packed` : Number(name).toLocaleString('en');
 const rows = [];
-for (const name of ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))]) {
+for (const name of ONLY_VERSUS ? [] : ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))]) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await run(name));
   const m = (k) => median(runs.map((r) => r[k]));
   const t = transfer(name);
   rows.push({
-    dataset: name === 'sample' ? 'sample (292)' : packed.has(name) ? `${Number(name.split('-')[0]).toLocaleString('en')} packed` : name.toLocaleString('en'),
+    dataset: label(name),
     'first results ms': m('list'),
     'map ready ms': m('map'),
     'parse ms': m('parse'),
@@ -284,12 +351,98 @@ for (const name of ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`)
     'transfer KiB brotli': t.br,
   });
 }
+
+// Versus plain JavaScript: navigation with ?at= until a ranked row and a map
+// marker are both in the page, ours and the reference's runs alternating.
+const WATCH_RANKED = () => {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('li[data-distance-m]') && document.querySelector('.leaflet-marker-icon')) {
+      window.__evlOnScreen = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+async function onScreen(path) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  await context.addInitScript(WATCH_RANKED);
+  const page = await context.newPage();
+  await page.goto(`${base}${path}`);
+  await page.waitForFunction(() => window.__evlOnScreen, null, { timeout: 180000 });
+  const t = await page.evaluate(() => window.__evlOnScreen);
+  await context.close();
+  return t;
+}
+const names = ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))];
+const versus = [];
+if (referenceReady) {
+  for (const name of names) {
+    const ours = [];
+    const theirs = [];
+    for (let i = 0; i < VS_RUNS; i++) {
+      ours.push(await onScreen(`/${name}/?at=${AT}`));
+      theirs.push(await onScreen(`/${name}-reference/?at=${AT}`));
+    }
+    const ratio = median(ours) / median(theirs);
+    const target = String(name).startsWith('100000') ? 0.3 : 0.7;
+    versus.push({
+      dataset: label(name),
+      'ours ms': median(ours),
+      'plain JS ms': median(theirs),
+      'ours / plain JS': ratio,
+      target: `≤ ${target}`,
+      verdict: ratio <= target ? 'met' : `missed by ${(ratio - target).toFixed(2)}`,
+    });
+  }
+}
 await browser.close();
+
+// On a phone: Lighthouse's mobile preset, pages served with brotli.
+const phone = [];
+if (LIGHTHOUSE && referenceReady) {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const audit = async (path) => {
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const { lhr } = await lighthouse(`${base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+      const a = (id) => lhr.audits[id]?.numericValue ?? NaN;
+      return { score: lhr.categories.performance.score * 100, lcp: a('largest-contentful-paint'), tbt: a('total-blocking-time'), tti: a('interactive'), fcp: a('first-contentful-paint'), kib: a('total-byte-weight') / 1024 };
+    } finally {
+      await chrome.kill();
+    }
+  };
+  for (const name of ['sample', ...LH_SIZES.filter((n) => datasets[n])]) {
+    for (const [who, path] of [['ours', `/z/${name}/?at=${AT}`], ['plain JS', `/z/${name}-reference/?at=${AT}`]]) {
+      const runs = [];
+      for (let i = 0; i < LH_RUNS; i++) runs.push(await audit(path));
+      const m = (k) => median(runs.map((r) => r[k]));
+      phone.push({
+        dataset: label(name),
+        page: who,
+        'performance (≥ 98)': m('score'),
+        'LCP ms (≤ 1,800)': m('lcp'),
+        'TBT ms (≤ 50)': m('tbt'),
+        'FCP ms': m('fcp'),
+        'interactive ms': m('tti'),
+        'transfer KiB (≤ 200)': m('kib'),
+      });
+    }
+  }
+}
 server.close();
 
 const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(v < 1 ? 3 : 1)) : v);
-const keys = Object.keys(rows[0]);
-console.log(`\nBrowser benchmark (median of ${RUNS} runs, headless Chromium, release build)\n`);
-console.log(`| ${keys.join(' | ')} |`);
-console.log(`|${keys.map(() => '---').join('|')}|`);
-for (const r of rows) console.log(`| ${keys.map((k) => fmt(r[k])).join(' | ')} |`);
+const table = (title, list) => {
+  if (!list.length) return;
+  const keys = Object.keys(list[0]);
+  console.log(`\n${title}\n`);
+  console.log(`| ${keys.join(' | ')} |`);
+  console.log(`|${keys.map(() => '---').join('|')}|`);
+  for (const r of list) console.log(`| ${keys.map((k) => fmt(r[k])).join(' | ')} |`);
+};
+table(`Browser benchmark (median of ${RUNS} runs, headless Chromium, release build)`, rows);
+table(`Versus plain JavaScript: ?at= → ranked list and map markers on screen (desktop, median of ${VS_RUNS} alternating runs each)`, versus);
+table(`On a phone: Lighthouse 12.2.3 mobile preset, served with brotli (median of ${LH_RUNS} runs; targets for our page)`, phone);
