@@ -19,10 +19,12 @@ const files = [];
   }
 })(dist);
 
-// The first view loads everything but the JSON Schema (an editor's aid) and
-// the search data, which loads when the search box is first used.
+// The first view loads everything but the JSON Schema (an editor's aid),
+// the search data, which loads when the search box is first used, and the
+// service worker, which the page registers once it has loaded.
 const later = (f) => /(places|pinyin)\.json$/.test(f);
-const firstView = files.filter((f) => !f.endsWith('.schema.json') && !later(f)).sort();
+const afterLoad = (f) => /(^|\/)sw\.js$/.test(f);
+const firstView = files.filter((f) => !f.endsWith('.schema.json') && !later(f) && !afterLoad(f)).sort();
 const onSearch = files.filter(later).sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 const measure = (f) => {
@@ -45,6 +47,9 @@ for (const r of rows) console.log(`${r.file.padEnd(44)} ${kb(r.raw)} ${kb(r.gzip
 console.log(`${'total (first view)'.padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
 for (const r of onSearch.map(measure)) {
   console.log(`${(r.file + ' (on first search)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+}
+for (const r of files.filter(afterLoad).map(measure)) {
+  console.log(`${(r.file + ' (after load)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 }
 
 if (check) {

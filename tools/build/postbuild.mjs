@@ -11,11 +11,16 @@
 // 2. locator.js (a stable name, short cache) mounts the app into a host
 //    page's element marked data-evl-locator: it adds our stylesheets and
 //    Leaflet, tells the app where its files are (data-base) and starts it.
+// 3. sw.js (release builds only), the service worker index.html registers
+//    once the page has loaded, so that a returning buyer's page opens from
+//    the cache and works offline. See tools/build/sw.js for what it keeps and
+//    when it updates. locator.js registers none: inside a host's page its
+//    requests go through the host's own service worker, if it has one.
 //
 // Run by Trunk with TRUNK_STAGING_DIR set; `node tools/build/postbuild.mjs DIR`
 // runs it on a built directory by hand.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -48,7 +53,18 @@ const early = `// Asked for now, while the wasm loads; the app takes these reque
   if (!new URLSearchParams(location.search).has('data')) ask('data/outlets.geojson');
 }
 `;
-const body = early + found[1].trim() + '\n';
+// Release builds only: a development server's page is not kept in a cache.
+const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+const register = release
+  ? `// The service worker (sw.js), once the page has loaded: the next visit opens from it.
+if ('serviceWorker' in navigator) {
+  addEventListener('load', () => {
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('ev-locator: no offline copy (' + e.message + ')'));
+  });
+}
+`
+  : '';
+const body = early + register + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
@@ -103,4 +119,18 @@ if (!host) {
 }
 `;
 writeFileSync(join(dir, 'locator.js'), loader);
-console.log(`postbuild: ${boot} (start-up, out of index.html) and locator.js (host pages) written`);
+
+// The service worker: the app shell (index.html and the content-hashed files
+// beside it) and the data the first view loads, in caches named for this
+// build (a hash of everything in dist/ but the data), so a new build installs
+// a new worker with a fresh copy of all of it.
+if (release) {
+  const shell = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && /\.(js|wasm|css|svg)$/.test(f) && f !== 'locator.js' && f !== 'sw.js');
+  const build = createHash('sha256');
+  for (const f of ['index.html', ...shell.sort()]) build.update(f).update(readFileSync(join(dir, f)));
+  const worker = readFileSync(new URL('./sw.js', import.meta.url), 'utf8')
+    .replace('__BUILD__', JSON.stringify(build.digest('hex').slice(0, 16)))
+    .replace('__SHELL__', JSON.stringify(['./', ...shell]));
+  writeFileSync(join(dir, 'sw.js'), worker);
+}
+console.log(`postbuild: ${boot} (start-up, out of index.html), locator.js (host pages)${release ? ' and sw.js (offline copy)' : ''} written`);
