@@ -121,9 +121,9 @@ if (!host) {
 writeFileSync(join(dir, 'locator.js'), loader);
 
 // The service worker: the app shell (index.html and the content-hashed files
-// beside it) and the data the first view loads, in caches named for this
-// build (a hash of everything in dist/ but the data), so a new build installs
-// a new worker with a fresh copy of all of it.
+// beside it) and the data the first view loads, in a cache named for this
+// build (a hash of index.html and those files), so a new build installs a
+// new worker with a fresh copy of all of it.
 if (release) {
   const shell = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && /\.(js|wasm|css|svg)$/.test(f) && f !== 'locator.js' && f !== 'sw.js');
   const build = createHash('sha256');
