@@ -162,6 +162,10 @@ pub struct Strings {
     pub fit_results: &'static str,
     /// Button that ranks from the centre of the map's view.
     pub search_area: &'static str,
+    /// In the map's place when its library could not be loaded.
+    pub map_failed: &'static str,
+    /// Button that tries to load the map again.
+    pub map_retry: &'static str,
     /// Legend entry for a cluster marker.
     pub legend_cluster: &'static str,
     /// Label of the radius choice.
@@ -260,6 +264,8 @@ static ZH: Strings = Strings {
     select: "在地图上查看",
     fit_results: "显示全部结果",
     search_area: "搜索此区域",
+    map_failed: "地图未能加载，门店列表仍可使用。请检查网络后重试。",
+    map_retry: "重新加载地图",
     legend_cluster: "多家门店（蓝色比例为直营店）",
     radius_label: "范围",
     radius_any: "不限距离",
@@ -326,6 +332,8 @@ static EN: Strings = Strings {
     select: "Show on map",
     fit_results: "Fit to results",
     search_area: "Search this area",
+    map_failed: "The map could not be loaded; the list still works. Check your connection and try again.",
+    map_retry: "Load the map again",
     legend_cluster: "Several outlets (blue share: EV Home)",
     radius_label: "Within",
     radius_any: "Any distance",

@@ -150,6 +150,8 @@ pub fn Locator(
     let view = Memo::new(move |_| query.with(|q| q.view));
     // On a phone, the list or the map fills the screen.
     let pane = RwSignal::new(Pane::List);
+    let phone = crate::components::phone_layout();
+    let map_shown = Signal::derive(move || !phone.get() || pane.get() == Pane::Map);
     let total = loaded.data.outlets.len();
     let updated = loaded.data.meta.updated.to_string();
 
@@ -255,6 +257,7 @@ pub fn Locator(
                     on_view=Callback::new(move |v: MapView| query.update(|q| q.view = Some(v)))
                     on_select=on_select
                     on_origin=Callback::new(move |p: LatLng| on_origin.run(Some(p)))
+                    shown=map_shown
                 />
                 <Legend lang=lang />
             </section>

@@ -27,7 +27,7 @@ pub use origin_bar::OriginBar;
 pub use outlet_card::OutletCard;
 pub use outlet_details::OutletDetails;
 pub use outlet_list::OutletList;
-pub use pane_switch::PaneSwitch;
+pub use pane_switch::{phone_layout, PaneSwitch};
 pub use place_search::PlaceSearch;
 pub use service_panel::ServicePanel;
 pub use site_header::SiteHeader;

@@ -3,6 +3,29 @@
 
 use leptos::prelude::*;
 use locator_core::Lang;
+use wasm_bindgen::prelude::*;
+
+/// The media query of the phone layout, as `style/main.css` writes it.
+const PHONE_LAYOUT: &str = "(max-width: 760px)";
+
+/// Whether the page is in the phone layout (one pane at a time), following
+/// the window as it is resized or turned.
+pub fn phone_layout() -> Signal<bool> {
+    let query = web_sys::window().and_then(|w| w.match_media(PHONE_LAYOUT).ok().flatten());
+    let Some(query) = query else {
+        return Signal::stored(false);
+    };
+    let phone = RwSignal::new(query.matches());
+    let changed = Closure::<dyn Fn(JsValue)>::new({
+        let query = query.clone();
+        move |_| {
+            let _ = phone.try_set(query.matches());
+        }
+    });
+    let _ = query.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+    changed.forget();
+    phone.into()
+}
 
 /// Two toggle buttons: list, map.
 #[component]

@@ -573,6 +573,10 @@ pub fn StoreMap(
     on_select: Callback<usize>,
     /// Called with the position (WGS-84) the buyer clicks on the map.
     on_origin: Callback<LatLng>,
+    /// Whether the map is on screen (a phone shows the list or the map).
+    /// Leaflet is loaded and the map made the first time it is.
+    #[prop(into)]
+    shown: Signal<bool>,
 ) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     let state: Shared = Rc::new(RefCell::new(None));
@@ -614,16 +618,22 @@ pub fn StoreMap(
     let on_click: Rc<dyn Fn(LatLng)> =
         Rc::new(move |p: LatLng| on_origin.run(convert(p, datum.get_untracked(), Datum::Wgs84)));
 
-    // The map is made after the list has been painted: a buyer sees the
-    // results a frame sooner, and Leaflet's first layout does not hold them up.
-    let scheduled = Rc::new(Cell::new(false));
+    // The map is made once it is on screen, after the list has been painted
+    // and Leaflet loaded: a buyer sees the results first, and a phone that
+    // shows only the list loads no map at all. `attempt` counts the buyer's
+    // tries after a failed load.
+    let failed = RwSignal::new(false);
+    let attempt = RwSignal::new(0u32);
+    let scheduled = Rc::new(Cell::new(None::<u32>));
     Effect::new({
         let (state, loaded) = (state.clone(), loaded.clone());
         move |_| {
+            let try_number = attempt.get();
             let Some(el) = container.get() else { return };
-            if scheduled.replace(true) {
+            if !shown.get() || scheduled.get().is_some_and(|n| n >= try_number) {
                 return;
             }
+            scheduled.set(Some(try_number));
             let (state, loaded) = (state.clone(), loaded.clone());
             let (on_marker, on_click) = (on_marker.clone(), on_click.clone());
             let make = move || {
@@ -653,7 +663,20 @@ pub fn StoreMap(
                 }
                 let _ = ready.try_set(true);
             };
-            request_animation_frame(move || set_timeout(make, std::time::Duration::ZERO));
+            leptos::task::spawn_local(async move {
+                match leaflet::load_library().await {
+                    Ok(()) => {
+                        let _ = failed.try_set(false);
+                        request_animation_frame(move || {
+                            set_timeout(make, std::time::Duration::ZERO)
+                        });
+                    }
+                    Err(e) => {
+                        crate::url::console_warn(&format!("ev-locator: map not shown: {e}"));
+                        let _ = failed.try_set(true);
+                    }
+                }
+            });
         }
     });
 
@@ -1144,6 +1167,14 @@ pub fn StoreMap(
 
     view! {
         <div class="evl-map" node_ref=container aria-label=move || lang.get().strings().map_label></div>
+        {move || failed.get().then(|| view! {
+            <div class="evl-map-failed" role="alert">
+                <p>{move || lang.get().strings().map_failed}</p>
+                <button type="button" class="evl-map-button" on:click=move |_| attempt.update(|n| *n += 1)>
+                    {move || lang.get().strings().map_retry}
+                </button>
+            </div>
+        })}
         <div class="evl-map-actions">
             <button type="button" class="evl-map-button" on:click=fit_results>
                 {move || lang.get().strings().fit_results}

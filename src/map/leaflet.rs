@@ -1,6 +1,7 @@
 //! Thin bindings to the parts of Leaflet 1.9 the map uses, through the global
-//! `L` that `index.html` loads from `node_modules/leaflet` (our own copy,
-//! never a CDN).
+//! `L`, from our own copy of `node_modules/leaflet` (never a CDN). The page
+//! does not load it up front: [`load_library`] does, when the map is first
+//! shown.
 //!
 //! Leaflet takes positions as `[lat, lng]` arrays ([`lat_lng`]); GeoJSON data
 //! handed to [`geo_json`] stays `[lng, lat]`. Nothing from the dataset is
@@ -9,6 +10,50 @@
 use js_sys::{Array, Function, Object, Reflect};
 use locator_core::LatLng;
 use wasm_bindgen::prelude::*;
+
+/// Why the map library is not on the page.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LibraryError {
+    /// The page has neither `L` nor the start-up script's loader
+    /// (`window.__evlLeaflet`, written by `tools/build/postbuild.mjs`).
+    #[error("the page has no map library and no way to load it")]
+    Missing,
+    /// The loader's request failed; `file` is what it asked for.
+    #[error("the map library could not be loaded ({file})")]
+    Failed { file: String },
+}
+
+/// Makes sure Leaflet's script and stylesheet are on the page: at once if
+/// the page already has `L`, otherwise through the start-up script's loader,
+/// which asks for each once (and again after a failure).
+pub async fn load_library() -> Result<(), LibraryError> {
+    let window: JsValue = js_sys::global().into();
+    let has_l = Reflect::get(&window, &"L".into()).is_ok_and(|l| l.is_object());
+    let loader = Reflect::get(&window, &"__evlLeaflet".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let Some(loader) = loader else {
+        return if has_l {
+            Ok(())
+        } else {
+            Err(LibraryError::Missing)
+        };
+    };
+    let promise = loader
+        .call0(&JsValue::NULL)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or(LibraryError::Missing)?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| LibraryError::Failed {
+            file: e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default(),
+        })
+}
 
 #[wasm_bindgen]
 extern "C" {

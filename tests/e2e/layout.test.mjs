@@ -40,6 +40,10 @@ for (const [name, query] of [
       assert.ok(r.height >= 44, `a target ${r.height}px high`);
     }
     await app.page.screenshot({ path: `${SHOTS}phone-${name}-list.png` });
+    // The list alone loads no map: neither Leaflet nor the base map.
+    const mapFiles = (urls) => urls.filter((u) => /\/leaflet-[^/]+\.(js|css)$|basemap\.geojson$/.test(u));
+    assert.deepEqual(mapFiles(app.requests), []);
+    assert.equal(await app.page.$('.leaflet-container'), null);
     await app.page.click('.evl-pane-button:nth-child(2)');
     await app.page.waitForSelector('.evl-map-panel', { state: 'visible' });
     await app.page.waitForTimeout(300);
@@ -51,6 +55,7 @@ for (const [name, query] of [
     assert.ok((await app.page.$$('.leaflet-marker-icon[data-outlet-id], .evl-cluster-icon')).length > 0);
     assert.deepEqual(await overflow(app), { page: 0, wide: [] });
     assert.equal(await app.page.getAttribute('.evl-pane-button:nth-child(2)', 'aria-pressed'), 'true');
+    assert.equal(mapFiles(app.requests).length, 3, `Leaflet's script and stylesheet and the base map, once each: ${mapFiles(app.requests)}`);
     await app.page.screenshot({ path: `${SHOTS}phone-${name}-map.png` });
   });
 }

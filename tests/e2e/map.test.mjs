@@ -207,3 +207,30 @@ test('after selecting an outlet, a new origin or filter does not drag the map ba
   const after = await mapView(app);
   assert.equal(after.zoom, v.zoom, 'the map stays where the buyer left it, not zoomed back to the selection');
 });
+
+test('a map library that fails to load: the list still works, the map says so and loads on a retry', async () => {
+  // No service worker: it would hand the page Leaflet from its copy of the build.
+  const phone = { viewport: { width: 390, height: 844 }, contextOptions: { isMobile: true, hasTouch: true, serviceWorkers: 'block' } };
+  const app = await open('?at=31.23041,121.47370', phone);
+  await app.page.route(/\/leaflet-[^/]+\.js$/, (route) => route.abort('connectionreset'));
+  await app.page.click('.evl-pane-button:nth-child(2)');
+  const alert = app.page.locator('.evl-map-failed[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /The map could not be loaded; the list still works/);
+  assert.equal(await app.page.$('.leaflet-container'), null);
+  // The list is unharmed: back to it, a filter still narrows it.
+  await app.page.click('.evl-pane-button:nth-child(1)');
+  await app.page.getByRole('radio', { name: 'EV Home store' }).check();
+  await app.waitForCount(outlets().filter((o) => passes(o, { kind: 'ev_home' })).length);
+  // The connection is back: a retry shows the map with the listed outlets.
+  await app.page.unroute(/\/leaflet-[^/]+\.js$/);
+  await app.page.click('.evl-pane-button:nth-child(2)');
+  await app.page.getByRole('button', { name: 'Load the map again' }).click();
+  await app.page.waitForSelector('.leaflet-marker-icon[data-outlet-id], .evl-cluster-icon');
+  assert.equal(await alert.count(), 0);
+  const { clusters, points } = await mapItems(app);
+  assert.ok(clusters.length + points.length > 0);
+  assert.ok(clusters.every((c) => c.partner === 0), 'the map draws the filtered list');
+  // Only the failure is in the console: the app's own warning and the refused request.
+  assert.ok(app.consoleErrors.every((e) => /leaflet-[^/]+\.js/.test(e)), app.consoleErrors.join('\n'));
+});

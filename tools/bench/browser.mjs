@@ -307,7 +307,8 @@ async function run(name) {
 function transfer(name) {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:href|src)="\.\/([^"]+)"/g)].map((m) => m[1]).filter((f) => !f.endsWith('.svg'));
-  const wasmJs = readdirSync(DIST).filter((f) => /\.(wasm)$/.test(f));
+  // The wasm, and Leaflet, which the app loads when it shows the map.
+  const wasmJs = readdirSync(DIST).filter((f) => /\.wasm$|^leaflet-[^/]+\.(js|css)$/.test(f));
   const all = ['index.html', ...new Set([...files, ...wasmJs]), 'config.json', 'data/basemap.geojson'].map((f) => join(DIST, f));
   all.push(datasets[name]);
   let gz = 0;

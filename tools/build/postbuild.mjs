@@ -8,10 +8,14 @@
 //    dataset, so both arrive while the wasm loads; the app takes these
 //    requests (src/load.rs, `started_by_boot`) or aborts the dataset's when
 //    the configuration names another file. A link with ?data= skips it.
-// 2. locator.js (a stable name, short cache) mounts the app into a host
-//    page's element marked data-evl-locator: it adds our stylesheets and
-//    Leaflet, tells the app where its files are (data-base) and starts it.
-// 3. sw.js (release builds only), the service worker index.html registers
+// 2. Leaflet (script and stylesheet) leaves index.html: the app loads it
+//    when it first shows the map (src/map/leaflet.rs, `load_library`),
+//    through window.__evlLeaflet, which both start-up scripts define. A
+//    phone's first view, the list, never waits for it or pays for it.
+// 3. locator.js (a stable name, short cache) mounts the app into a host
+//    page's element marked data-evl-locator: it adds our stylesheet, tells
+//    the app where its files are (data-base) and starts it.
+// 4. sw.js (release builds only), the service worker index.html registers
 //    once the page has loaded, so that a returning buyer's page opens from
 //    the cache and works offline. See tools/build/sw.js for what it keeps and
 //    when it updates. locator.js registers none: inside a host's page its
@@ -64,7 +68,47 @@ if ('serviceWorker' in navigator) {
 }
 `
   : '';
-const body = early + register + found[1].trim() + '\n';
+// Leaflet's tags out of index.html, their files named to the loader below.
+const leafletTag = (re, what) => {
+  const m = html.match(re);
+  if (!m) {
+    console.error(`postbuild: index.html names no ${what}`);
+    process.exit(1);
+  }
+  html = html.replace(m[0], '');
+  return m[1];
+};
+const leaflet = leafletTag(/\s*<script src="\.\/(leaflet-[^"]+\.js)"[^>]*><\/script>/, 'Leaflet script');
+const leafletCss = leafletTag(/\s*<link rel="stylesheet" href="\.\/(leaflet-[^"]+\.css)"[^>]*>/, 'Leaflet stylesheet');
+// window.__evlLeaflet(): a promise that Leaflet is on the page, script and
+// stylesheet, loaded once; a failed load is tried again on the next call.
+// A host page that has its own Leaflet (window.L) keeps it.
+const mapLibrary = (base) => `// Leaflet, when the app first shows the map (src/map/leaflet.rs).
+window.__evlLeaflet ??= (() => {
+  let loading;
+  const add = (tag, attributes) => new Promise((resolve, reject) => {
+    const el = Object.assign(document.createElement(tag), attributes);
+    el.onload = resolve;
+    el.onerror = () => {
+      el.remove();
+      reject(new Error(attributes.src ?? attributes.href));
+    };
+    document.head.append(el);
+  });
+  return () => (loading ??= (async () => {
+    const href = new URL(${JSON.stringify(leafletCss)}, ${base}).href;
+    const css = [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)
+      ? null
+      : add('link', { rel: 'stylesheet', href });
+    if (!window.L) await add('script', { src: new URL(${JSON.stringify(leaflet)}, ${base}).href });
+    await css;
+  })().catch((e) => {
+    loading = undefined;
+    throw e;
+  }));
+})();
+`;
+const body = early + mapLibrary('document.baseURI') + register + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
@@ -83,7 +127,6 @@ const pick = (re, what, text = html) => {
 const wasmJs = pick(/from '\.\/([^']+\.js)'/, 'wasm-bindgen module', body);
 const wasm = pick(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file', body);
 const styles = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
-const leaflet = pick(/<script src="\.\/(leaflet-[^"]+\.js)"/, 'Leaflet script');
 
 const loader = `// EV store locator: mounts the app into the element marked data-evl-locator.
 // <div data-evl-locator data-lang="zh"></div>
@@ -105,15 +148,7 @@ if (!host) {
       document.head.append(link);
     }
   }
-  if (!window.L) {
-    await new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = new URL(${JSON.stringify(leaflet)}, base).href;
-      s.onload = resolve;
-      s.onerror = () => reject(new Error('ev-locator: the map library could not be loaded from ' + s.src));
-      document.head.append(s);
-    });
-  }
+  ${mapLibrary('base').trim().replace(/\n/g, '\n  ')}
   const { default: init } = await import(new URL(${JSON.stringify(wasmJs)}, base).href);
   await init({ module_or_path: new URL(${JSON.stringify(wasm)}, base) });
 }

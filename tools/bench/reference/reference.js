@@ -36,7 +36,8 @@
     list.append(li);
   }
 
-  const map = L.map(document.querySelector('.map'), { preferCanvas: false });
+  // No tile layer here, so the zoom range is set on the map (markercluster needs it).
+  const map = L.map(document.querySelector('.map'), { minZoom: 3, maxZoom: 18 });
   const group = L.markerClusterGroup({ chunkedLoading: true });
   group.addLayers(outlets.map((o) => L.marker([o.lat, o.lng], { title: text(o.p.name) })));
   map.addLayer(group);
