@@ -13,6 +13,11 @@ use wasm_bindgen::JsCast;
 /// desktop list.
 const PAGE: usize = 30;
 
+/// Rows of the very first drawing, about a screen: the rest of the first
+/// page follows in the next task, so the first results paint sooner and no
+/// single task holds the page up for long.
+const FIRST: usize = 8;
+
 /// The result count and one card per outlet, in rank order, a page at a
 /// time: more rows come as the buyer scrolls to the end (or presses "show
 /// more"). Scrolls the selected outlet into view when the selection changes.
@@ -68,7 +73,17 @@ pub fn OutletList(
 
     // How many rows are drawn: a page, more on request; a new ranking starts
     // again at one page. The selected outlet is always drawn.
-    let limit = RwSignal::new(PAGE);
+    let limit = RwSignal::new(FIRST);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if limit.try_get_untracked() == Some(FIRST) {
+                    limit.set(PAGE);
+                }
+            },
+            std::time::Duration::ZERO,
+        )
+    });
     Effect::new(move |previous: Option<()>| {
         ranked.track();
         if previous.is_some() {

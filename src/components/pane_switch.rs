@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use locator_core::Lang;
 use wasm_bindgen::prelude::*;
 
-/// The media query of the phone layout, as `style/main.css` writes it.
+/// The media query of the phone layout, as `style/main.css` writes it (and
+/// the start-up script, `tools/build/postbuild.mjs`, which preloads the map
+/// on wider screens).
 const PHONE_LAYOUT: &str = "(max-width: 760px)";
 
 /// Whether the page is in the phone layout (one pane at a time), following

@@ -74,5 +74,15 @@ test('desktop 1280×800: list and map side by side, no overflow', async () => {
   const map = await box(app, '.evl-map');
   assert.ok(side.x + side.width <= map.x + 1, 'the list is left of the map');
   assert.ok(map.width > 700 && map.height > 600, JSON.stringify(map));
+  // The map's files: Leaflet preloaded by the start-up script and then run from that one download.
+  await app.page.waitForSelector('.leaflet-marker-icon');
+  assert.deepEqual(app.requests.filter((u) => /\/leaflet-[^/]+\.(js|css)$/.test(u)).map((u) => u.split('.').pop()).sort(), ['css', 'js']);
+  const leaflet = await app.page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => /\/leaflet-[^/]+\.js$/.test(e.name)).map((e) => [e.initiatorType, e.startTime]),
+  );
+  assert.equal(leaflet.length, 1);
+  assert.equal(leaflet[0][0], 'link', 'preloaded');
+  const wasm = await app.page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')).startTime);
+  assert.ok(leaflet[0][1] < wasm + 200, `Leaflet asked for at ${leaflet[0][1]} ms, the wasm at ${wasm} ms`);
   await app.page.screenshot({ path: `${SHOTS}desktop.png` });
 });

@@ -8,10 +8,27 @@ const { open } = useBrowser();
 const TOTAL = dataset.features.length * 8;
 const drawn = (app) => app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
 
-test('30 rows at first; scrolling to the end and the "show more" button draw the next 30', async () => {
-  const app = await open('?at=31.23041,121.47370', { variant: 'many' });
+test('a screen of rows first, then 30; scrolling to the end and the "show more" button draw the next 30', async () => {
+  // The first drawing: the nearest 8, ranked, before the rest of the page.
+  const first = () => {
+    window.__firstDrawn = new Promise((resolve) => {
+      new MutationObserver((_, observer) => {
+        const rows = document.querySelectorAll('.evl-list > [data-outlet-id]');
+        if (rows.length) {
+          observer.disconnect();
+          resolve([...rows].map((r) => Number(r.dataset.distanceM)));
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+  };
+  const app = await open('?at=31.23041,121.47370', { variant: 'many', initScript: first });
+  const firstRows = await app.page.evaluate(() => window.__firstDrawn);
+  assert.equal(firstRows.length, 8);
+  assert.ok(firstRows.every((x, i) => Number.isFinite(x) && (i === 0 || firstRows[i - 1] <= x)), `${firstRows}`);
   assert.equal(await app.page.innerText('.evl-count'), `${TOTAL.toLocaleString('en')} outlets`);
-  assert.equal(await drawn(app), 30);
+  await app.page.waitForFunction(() => document.querySelectorAll('.evl-list > [data-outlet-id]').length === 30);
+  await app.page.waitForTimeout(200);
+  assert.equal(await drawn(app), 30, 'one page, no more until asked');
   assert.equal(await app.page.getAttribute('.evl-list', 'data-count'), String(TOTAL));
   assert.match(await app.page.innerText('.evl-more'), new RegExp(`^Show 30 more \\(30 of ${TOTAL.toLocaleString('en')} shown\\)$`));
   // The keyboard: the button keeps the focus and the rows grow above it.

@@ -108,7 +108,17 @@ window.__evlLeaflet ??= (() => {
   }));
 })();
 `;
-const body = early + mapLibrary('document.baseURI') + register + found[1].trim() + '\n';
+// A desktop shows the map beside the list: its files download now, beside
+// the wasm, and run when the app asks for them. The phone layout's media
+// query is PHONE_LAYOUT in src/components/pane_switch.rs.
+const preload = `// Leaflet's files, downloaded now on a desktop (not run until the map is made).
+if (!matchMedia('(max-width: 760px)').matches) {
+  for (const [href, as] of [[${JSON.stringify(leaflet)}, 'script'], [${JSON.stringify(leafletCss)}, 'style']]) {
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as, href: new URL(href, document.baseURI).href }));
+  }
+}
+`;
+const body = early + mapLibrary('document.baseURI') + preload + register + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
