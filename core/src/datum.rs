@@ -41,7 +41,6 @@
 //! Taiwan.
 
 use crate::LatLng;
-use geo::{Intersects, LineString, MultiPolygon, Point, Polygon};
 use std::f64::consts::PI;
 use std::sync::LazyLock;
 
@@ -158,21 +157,67 @@ pub fn in_mainland_china(p: LatLng) -> bool {
     let [west, south, east, north] = mainland::BBOX;
     // Written so that NaN fails the test.
     let in_bbox = p.lng >= west && p.lng <= east && p.lat >= south && p.lat <= north;
-    in_bbox && MAINLAND.intersects(&Point::new(p.lng, p.lat))
+    in_bbox && MAINLAND.contains(p.lng, p.lat)
 }
 
-/// The outline of [`in_mainland_china`], built once from the generated
-/// constants.
-static MAINLAND: LazyLock<MultiPolygon<f64>> = LazyLock::new(|| {
-    mainland::POLYGONS
-        .iter()
-        .map(|rings| {
-            let mut rings = rings.iter().map(|ring| LineString::from(ring.to_vec()));
-            let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
-            Polygon::new(exterior, rings.collect())
-        })
-        .collect()
-});
+/// Height of a band of [`Outline`], degrees of latitude.
+const BAND_DEG: f64 = 0.5;
+
+/// The edges of the outline of [`in_mainland_china`] (every ring of every
+/// polygon), grouped by band of latitude: a point is tested against the
+/// edges level with it, a dozen or so, not all 427. Built once from the
+/// generated constants.
+struct Outline {
+    /// Southern edge of the first band, degrees.
+    south: f64,
+    /// For each band, the edges `((lng, lat), (lng, lat))` whose latitudes
+    /// overlap it.
+    bands: Vec<Vec<[(f64, f64); 2]>>,
+}
+
+impl Outline {
+    fn new(polygons: &[&[&[(f64, f64)]]], [_, south, _, north]: [f64; 4]) -> Outline {
+        let count = ((north - south) / BAND_DEG).floor() as usize + 1;
+        let mut bands = vec![Vec::new(); count];
+        let band = |lat: f64| (((lat - south) / BAND_DEG).floor().max(0.0) as usize).min(count - 1);
+        for ring in polygons.iter().flat_map(|rings| rings.iter()) {
+            for edge in ring.windows(2) {
+                let (a, b) = (edge[0], edge[1]);
+                for list in &mut bands[band(a.1.min(b.1))..=band(a.1.max(b.1))] {
+                    list.push([a, b]);
+                }
+            }
+        }
+        Outline { south, bands }
+    }
+
+    /// Whether `(lng, lat)` (degrees, inside the bounding box) is inside the
+    /// outline or on it: an even-odd count of the edges crossed by a ray
+    /// going east, the way geo's `intersects` answers (a point on an edge is
+    /// inside).
+    fn contains(&self, lng: f64, lat: f64) -> bool {
+        let band = ((lat - self.south) / BAND_DEG).floor().max(0.0) as usize;
+        let Some(edges) = self.bands.get(band.min(self.bands.len() - 1)) else {
+            return false;
+        };
+        let mut inside = false;
+        for &[(x1, y1), (x2, y2)] in edges {
+            let cross = (x2 - x1) * (lat - y1) - (y2 - y1) * (lng - x1);
+            let within =
+                lng >= x1.min(x2) && lng <= x1.max(x2) && lat >= y1.min(y2) && lat <= y1.max(y2);
+            if cross == 0.0 && within {
+                return true;
+            }
+            if (y1 > lat) != (y2 > lat) && lng < x1 + (lat - y1) * (x2 - x1) / (y2 - y1) {
+                inside = !inside;
+            }
+        }
+        inside
+    }
+}
+
+static MAINLAND: LazyLock<Outline> =
+    LazyLock::new(|| Outline::new(mainland::POLYGONS, mainland::BBOX));
 
 /// Converts a WGS-84 position to GCJ-02, the datum of AutoNavi/Amap, Tencent
 /// and other maps of mainland China.
@@ -491,6 +536,62 @@ fn in_range(p: LatLng) -> LatLng {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The outline as geo's polygons, the reference for [`Outline`].
+    fn geo_outline() -> geo::MultiPolygon<f64> {
+        mainland::POLYGONS
+            .iter()
+            .map(|rings| {
+                let mut rings = rings.iter().map(|r| geo::LineString::from(r.to_vec()));
+                let exterior = rings.next().expect("an exterior ring");
+                geo::Polygon::new(exterior, rings.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn banded_outline_agrees_with_geo_on_a_grid_the_vertices_and_the_edges() {
+        use geo::Intersects;
+        let reference = geo_outline();
+        let [west, south, east, north] = mainland::BBOX;
+        let mut points = Vec::new();
+        // Every 0.2 degree of the bounding box, and the same grid offset off
+        // the outline's 0.001-degree lattice.
+        for i in 0..=((north - south) / 0.2) as usize {
+            for j in 0..=((east - west) / 0.2) as usize {
+                let (lng, lat) = (west + j as f64 * 0.2, south + i as f64 * 0.2);
+                points.extend([(lng, lat), (lng + 0.0371, lat + 0.0529)]);
+            }
+        }
+        // The vertices (on the outline, which counts as inside) and points
+        // just either side of the middle of each edge. (The middle itself,
+        // rounded to the nearest f64, is a hair off the edge, on a side that
+        // exact arithmetic may see otherwise.)
+        for ring in mainland::POLYGONS.iter().flat_map(|r| r.iter()) {
+            for e in ring.windows(2) {
+                let (a, b) = (e[0], e[1]);
+                let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                points.push(a);
+                points.extend([
+                    (mid.0 + 1e-4, mid.1),
+                    (mid.0 - 1e-4, mid.1),
+                    (mid.0, mid.1 + 1e-4),
+                ]);
+            }
+        }
+        let mut inside = 0;
+        for &(lng, lat) in &points {
+            let want = reference.intersects(&geo::Point::new(lng, lat));
+            assert_eq!(MAINLAND.contains(lng, lat), want, "at lng {lng}, lat {lat}");
+            inside += usize::from(want);
+        }
+        // Both answers occur in plenty.
+        assert!(
+            inside > 5_000 && points.len() - inside > 5_000,
+            "{inside} of {}",
+            points.len()
+        );
+    }
 
     fn at(lat: f64, lng: f64) -> LatLng {
         LatLng::new(lat, lng).unwrap()
