@@ -1,8 +1,9 @@
 //! User Timing measures around the app's heavy steps
 //! (`performance.measure(name, {start, end})`), so that the browser's
 //! performance tools and our browser benchmark (`tools/bench/browser.mjs`)
-//! see how long each took: `evl:parse`, `evl:index`, `evl:rank`, `evl:clusters`,
-//! `evl:cluster-index`, `evl:render`.
+//! see how long each took: `evl:parse`, `evl:index`, `evl:order` (every
+//! outlet nearest-first, once per origin), `evl:rank` (the filters applied
+//! to that order), `evl:clusters`, `evl:cluster-index`, `evl:render`.
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

@@ -86,7 +86,9 @@ pub use query::{
     Filters, HistoryStep, MapView, Query, QueryWarning, MAX_RADIUS_KM, MAX_SEARCH_CHARS, MAX_ZOOM,
     MIN_ZOOM, QUERY_KEYS,
 };
-pub use rank::{rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN};
+pub use rank::{
+    keep_matching, list_order, rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN,
+};
 pub use region::Region;
 pub use search::{
     Gazetteer, GazetteerError, MatchField, MatchForm, MatchKind, PinyinTable, Place, PlaceKind,

@@ -16,20 +16,29 @@ pub struct Ranked {
 
 /// The outlets that pass `filters`, nearest to `origin` first (outlets at
 /// equal distance in dataset order), or in [`Dataset::default_order`] with
-/// no origin.
-///
-/// Every outlet that passes is listed, so this measures the distance to
-/// each and sorts once: faster than walking a spatial index nearest-first
-/// through all of them. For the nearest few, use [`SpatialIndex::nearest`](crate::SpatialIndex::nearest).
+/// no origin: [`keep_matching`] over [`list_order`].
 ///
 /// # Units
 /// `origin` in WGS-84 degrees; `distance_m` in metres.
 pub fn rank(data: &Dataset, filters: &Filters, origin: Option<LatLng>) -> Vec<Ranked> {
-    let keep = |&i: &usize| filters.matches(&data.outlets[i]);
+    keep_matching(data, &list_order(data, origin), filters)
+}
+
+/// Every outlet, nearest to `origin` first (outlets at equal distance in
+/// dataset order), or in [`Dataset::default_order`] with no origin. It
+/// depends on the origin alone: worked out once per origin, it serves every
+/// filter through [`keep_matching`], which then measures and sorts nothing.
+///
+/// Every outlet is listed, so this measures the distance to each and sorts
+/// once: faster than walking a spatial index nearest-first through all of
+/// them. For the nearest few, use [`SpatialIndex::nearest`](crate::SpatialIndex::nearest).
+///
+/// # Units
+/// `origin` in WGS-84 degrees; `distance_m` in metres.
+pub fn list_order(data: &Dataset, origin: Option<LatLng>) -> Vec<Ranked> {
     match origin {
         Some(origin) => {
             let mut ranked: Vec<Ranked> = (0..data.outlets.len())
-                .filter(keep)
                 .map(|i| Ranked {
                     index: i,
                     distance_m: Some(origin.distance_m(data.outlets[i].location)),
@@ -42,14 +51,22 @@ pub fn rank(data: &Dataset, filters: &Filters, origin: Option<LatLng>) -> Vec<Ra
         None => data
             .default_order()
             .iter()
-            .copied()
-            .filter(keep)
-            .map(|i| Ranked {
+            .map(|&i| Ranked {
                 index: i,
                 distance_m: None,
             })
             .collect(),
     }
+}
+
+/// The rows of `order` (from [`list_order`]) whose outlets pass `filters`, in
+/// the same order.
+pub fn keep_matching(data: &Dataset, order: &[Ranked], filters: &Filters) -> Vec<Ranked> {
+    order
+        .iter()
+        .filter(|r| filters.matches(&data.outlets[r.index]))
+        .copied()
+        .collect()
 }
 
 /// What a radius did to the list.

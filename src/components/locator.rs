@@ -8,9 +8,9 @@ use crate::components::{
 use crate::load::{ConfigProblem, Loaded};
 use leptos::prelude::*;
 use locator_core::{
-    rank, within_radius, AppConfig, EmbedEvent, Filters, Lang, LatLng, Localized, MapView,
-    OutletStatus, Query, QueryWarning, RadiusOutcome, TileProvider, TimeZone, TimeZoneError,
-    NO_TILES,
+    keep_matching, list_order, within_radius, AppConfig, EmbedEvent, Filters, Lang, LatLng,
+    Localized, MapView, OutletStatus, Query, QueryWarning, RadiusOutcome, TileProvider, TimeZone,
+    TimeZoneError, NO_TILES,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,13 +45,28 @@ pub fn Locator(
         move |_| zone.and_then(|z| z.local_at(now_ms.get()))
     });
 
+    let origin = Memo::new(move |_| query.with(|q| q.origin));
+    let filters = Memo::new(move |_| query.with(|q| q.filters));
+    let open_now = Memo::new(move |_| query.with(|q| q.open_now));
+    let radius_km = Memo::new(move |_| query.with(|q| q.radius_km));
+    // Every outlet nearest-first from the origin: worked out again only when
+    // the origin moves, so a filter (or a pan, a selection) only picks from it.
+    let order = Memo::new({
+        let loaded = loaded.clone();
+        move |_| {
+            let origin = origin.get();
+            crate::timing::measure("evl:order", || list_order(&loaded.data, origin))
+        }
+    });
     let ranking = Memo::new({
         let loaded = loaded.clone();
         move |_| {
-            crate::timing::measure("evl:rank", || {
-                query.with(|q| {
-                    let mut ranked = rank(&loaded.data, &q.filters, q.origin);
-                    if q.open_now {
+            let (filters, open_now) = (filters.get(), open_now.get());
+            let radius_km = origin.get().and(radius_km.get());
+            order.with(|order| {
+                crate::timing::measure("evl:rank", || {
+                    let mut ranked = keep_matching(&loaded.data, order, &filters);
+                    if open_now {
                         let now = local_now.get();
                         ranked.retain(|r| {
                             let o = &loaded.data.outlets[r.index];
@@ -59,14 +74,13 @@ pub fn Locator(
                             matches!((hours, now), (Some(h), Some(now)) if h.is_open_at(now))
                         });
                     }
-                    within_radius(ranked, q.origin.and(q.radius_km))
+                    within_radius(ranked, radius_km)
                 })
             })
         }
     });
     let ranked = Memo::new(move |_| ranking.with(|(rows, _)| rows.clone()));
     let radius_outcome = Memo::new(move |_| ranking.with(|(_, outcome)| *outcome));
-    let radius_km = Memo::new(move |_| query.with(|q| q.radius_km));
     let selected = Memo::new({
         let loaded = loaded.clone();
         move |_| {
@@ -77,7 +91,6 @@ pub fn Locator(
             })
         }
     });
-    let origin = Memo::new(move |_| query.with(|q| q.origin));
     let hovered = RwSignal::new(None::<usize>);
     let tiles = Memo::new({
         let config = config.clone();
@@ -88,8 +101,6 @@ pub fn Locator(
             config.provider(&id).cloned()
         }
     });
-    let filters = Memo::new(move |_| query.with(|q| q.filters));
-    let open_now = Memo::new(move |_| query.with(|q| q.open_now));
 
     let on_select = Callback::new({
         let loaded = loaded.clone();

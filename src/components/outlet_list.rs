@@ -13,9 +13,9 @@ use wasm_bindgen::JsCast;
 /// desktop list.
 const PAGE: usize = 30;
 
-/// Rows of the very first drawing, about a screen: the rest of the first
-/// page follows in the next task, so the first results paint sooner and no
-/// single task holds the page up for long.
+/// Rows of a list's first drawing, about a screen: the rest of the first
+/// page follows in a later task, so results paint sooner and no single task
+/// holds the page up for long.
 const FIRST: usize = 8;
 
 /// The result count and one card per outlet, in rank order, a page at a
@@ -73,21 +73,28 @@ pub fn OutletList(
 
     // How many rows are drawn: a page, more on request; a new ranking starts
     // again at one page. The selected outlet is always drawn.
+    // The first page comes in two steps, at the start and after each new
+    // ranking (a filter, another origin): a screen of rows at once, the rest
+    // once that has been painted.
     let limit = RwSignal::new(FIRST);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if limit.try_get_untracked() == Some(FIRST) {
-                    limit.set(PAGE);
-                }
-            },
-            std::time::Duration::ZERO,
-        )
-    });
+    let fill_page = move || {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if limit.try_get_untracked() == Some(FIRST) {
+                        limit.set(PAGE);
+                    }
+                },
+                std::time::Duration::ZERO,
+            )
+        })
+    };
+    fill_page();
     Effect::new(move |previous: Option<()>| {
         ranked.track();
         if previous.is_some() {
-            limit.set(PAGE);
+            limit.set(FIRST);
+            fill_page();
         }
     });
     let shown = Memo::new(move |_| {

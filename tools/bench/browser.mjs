@@ -15,10 +15,12 @@
 // - first results: navigation start → first row of the list in the DOM;
 // - map ready: navigation start → first marker or cluster on the map;
 // - parse, index: the app's own User Timing measures (evl:parse, evl:index);
-// - filter: a click on a filter chip → the last change it made to the count
-//   and the list in the DOM (the browser paints them in the next frame; the
-//   evl:rank measure is the ranking alone), and → the end of the map's
-//   marker redraw (the map is clustered again in a task of its own). Eight
+// - filter: a click on a filter chip → the count and the list's first rows
+//   changed in the DOM (the end of the task that changed them; the browser
+//   paints them in the next frame), → the rest of the list's first page
+//   drawn (a task after that paint), and → the end of the map's
+//   marker redraw (the evl:rank measure is the filters applied to the order
+//   evl:order made once for the origin) (the map is clustered again in a task of its own). Eight
 //   clicks, partners and all in turn: the first apart (the browser compiles
 //   the wasm code it runs for the first time then), the median of the rest;
 // - new origin: "my location" pressed → the list ranked from that position
@@ -61,7 +63,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.EVL_DIST ?? join(ROOT, 'dist');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -74,6 +76,8 @@ const LH_RUNS = Number(arg('--lh-runs', '3'));
 const LIGHTHOUSE = !process.argv.includes('--no-lighthouse');
 // --only-compare: the two comparisons alone, without the app's own figures.
 const ONLY_VERSUS = process.argv.includes('--only-compare');
+// --no-compare: the app's own figures alone, without the two comparisons.
+const NO_VERSUS = process.argv.includes('--no-compare');
 // The origin of the comparisons' ?at= links: central Shanghai (WGS-84).
 const AT = '31.2304,121.4737';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.geojson': 'application/geo+json', '.svg': 'image/svg+xml', '.png': 'image/png' };
@@ -216,15 +220,26 @@ async function run(name) {
       const before = count.textContent;
       // The last change to the list and the count that the click caused: a
       // mutation observer runs right after each burst of changes.
+      // The first burst is the list's first rows (a screen of them); the
+      // rest of its first page follows once they have been painted.
+      let first = NaN;
       let last = NaN;
-      const observer = new MutationObserver(() => (last = performance.now()));
+      const observer = new MutationObserver(() => {
+        last = performance.now();
+        if (Number.isNaN(first)) first = last;
+      });
       observer.observe(document.querySelector('.evl-results'), { childList: true, characterData: true, attributes: true, subtree: true });
       const t0 = performance.now();
       input.click();
       while (count.textContent === before) await new Promise((ok) => setTimeout(ok, 0));
       await new Promise((ok) => setTimeout(ok, 50));
+      const rows = () => document.querySelectorAll('.evl-list > [data-outlet-id]').length;
+      for (let i = 0; i < 5000 && rows() < Math.min(30, Number(document.querySelector('.evl-list').dataset.count)); i++) {
+        await new Promise((ok) => setTimeout(ok, 1));
+      }
+      await new Promise((ok) => setTimeout(ok, 20));
       observer.disconnect();
-      const list = last - t0;
+      const list = [first - t0, last - t0];
       // The map: the end of the first marker redraw that started after the click.
       let drawn;
       for (let i = 0; i < 5000 && !drawn; i++) {
@@ -238,6 +253,7 @@ async function run(name) {
     await page.waitForTimeout(300);
   }
   r.rank = median((await measures(page, 'evl:rank')).slice(1));
+  r.order = (await measures(page, 'evl:order'))[0];
 
   // A new origin: "my location" (Hangzhou, from the browser's geolocation)
   // and the list ranked nearest first from it, until the first row changed
@@ -335,10 +351,12 @@ for (const name of ONLY_VERSUS ? [] : ['sample', ...SIZES.flatMap((n) => (packed
     'map ready ms': m('map'),
     'parse ms': m('parse'),
     'index ms': m('index'),
-    'filter → DOM ms (first)': median(runs.map((r) => r.filter[0])),
-    'filter → DOM ms (then)': median(runs.flatMap((r) => r.filter.slice(1))),
+    'filter → DOM ms (first click)': median(runs.map((r) => r.filter[0][0])),
+    'filter → first rows ms': median(runs.flatMap((r) => r.filter.slice(1).map((f) => f[0]))),
+    'filter → full page ms': median(runs.flatMap((r) => r.filter.slice(1).map((f) => f[1]))),
     'filter → map ms': median(runs.flatMap((r) => r.filterMap)),
-    'rank ms': m('rank'),
+    'order ms (once per origin)': m('order'),
+    'filter the order ms': m('rank'),
     'new origin → list ms': m('origin'),
     'view clusters ms': m('clusters'),
     'pan/zoom redraw ms': m('render'),
@@ -394,7 +412,7 @@ async function onScreen(path, { repeat = false } = {}) {
 }
 const names = ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))];
 const versus = [];
-if (referenceReady) {
+if (referenceReady && !NO_VERSUS) {
   for (const name of names) {
     const ours = [];
     const theirs = [];
@@ -427,7 +445,7 @@ await browser.close();
 
 // On a phone: Lighthouse's mobile preset, pages served with brotli.
 const phone = [];
-if (LIGHTHOUSE && referenceReady) {
+if (LIGHTHOUSE && referenceReady && !NO_VERSUS) {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
   const audit = async (path) => {
