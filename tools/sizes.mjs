@@ -41,16 +41,12 @@ const measure = (f) => {
   };
 };
 const rows = firstView.map(measure);
-const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
-  raw: 0,
-  gzip: 0,
-  brotli: 0,
-});
+const sum = (list) => list.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const total = sum(rows);
 console.log(`${'file'.padEnd(44)} ${'raw KiB'.padStart(8)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}`);
 for (const r of rows) console.log(`${r.file.padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 console.log(`${'total (first view, desktop)'.padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
-const listOnly = rows.filter((r) => !withMap(r.file));
-const phone = listOnly.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const phone = sum(rows.filter((r) => !withMap(r.file)));
 console.log(`${'total (first view, phone: the list alone)'.padEnd(44)} ${kb(phone.raw)} ${kb(phone.gzip)} ${kb(phone.brotli)}`);
 for (const r of onSearch.map(measure)) {
   console.log(`${(r.file + ' (on first search)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);

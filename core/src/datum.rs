@@ -177,18 +177,26 @@ struct Outline {
 
 impl Outline {
     fn new(polygons: &[&[&[(f64, f64)]]], [_, south, _, north]: [f64; 4]) -> Outline {
-        let count = ((north - south) / BAND_DEG).floor() as usize + 1;
-        let mut bands = vec![Vec::new(); count];
-        let band = |lat: f64| (((lat - south) / BAND_DEG).floor().max(0.0) as usize).min(count - 1);
+        let mut outline = Outline {
+            south,
+            bands: vec![Vec::new(); ((north - south) / BAND_DEG).floor() as usize + 1],
+        };
         for ring in polygons.iter().flat_map(|rings| rings.iter()) {
             for edge in ring.windows(2) {
                 let (a, b) = (edge[0], edge[1]);
-                for list in &mut bands[band(a.1.min(b.1))..=band(a.1.max(b.1))] {
+                let (first, last) = (outline.band(a.1.min(b.1)), outline.band(a.1.max(b.1)));
+                for list in &mut outline.bands[first..=last] {
                     list.push([a, b]);
                 }
             }
         }
-        Outline { south, bands }
+        outline
+    }
+
+    /// The band holding latitude `lat` (degrees), the first or last for one
+    /// beyond them.
+    fn band(&self, lat: f64) -> usize {
+        (((lat - self.south) / BAND_DEG).floor().max(0.0) as usize).min(self.bands.len() - 1)
     }
 
     /// Whether `(lng, lat)` (degrees, inside the bounding box) is inside the
@@ -196,12 +204,8 @@ impl Outline {
     /// going east, the way geo's `intersects` answers (a point on an edge is
     /// inside).
     fn contains(&self, lng: f64, lat: f64) -> bool {
-        let band = ((lat - self.south) / BAND_DEG).floor().max(0.0) as usize;
-        let Some(edges) = self.bands.get(band.min(self.bands.len() - 1)) else {
-            return false;
-        };
         let mut inside = false;
-        for &[(x1, y1), (x2, y2)] in edges {
+        for &[(x1, y1), (x2, y2)] in &self.bands[self.band(lat)] {
             let cross = (x2 - x1) * (lat - y1) - (y2 - y1) * (lng - x1);
             let within =
                 lng >= x1.min(x2) && lng <= x1.max(x2) && lat >= y1.min(y2) && lat <= y1.max(y2);

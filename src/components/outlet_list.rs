@@ -72,10 +72,9 @@ pub fn OutletList(
     });
 
     // How many rows are drawn: a page, more on request; a new ranking starts
-    // again at one page. The selected outlet is always drawn.
-    // The first page comes in two steps, at the start and after each new
-    // ranking (a filter, another origin): a screen of rows at once, the rest
-    // once that has been painted.
+    // again at one page, and the selected outlet is always drawn. The first
+    // page comes in two steps, at the start and after each new ranking: a
+    // screen of rows at once, the rest once that has been painted.
     let limit = RwSignal::new(FIRST);
     let fill_page = move || {
         request_animation_frame(move || {

@@ -23,9 +23,10 @@ pub enum LibraryError {
     Failed { file: String },
 }
 
-/// Makes sure Leaflet's script and stylesheet are on the page: at once if
-/// the page already has `L`, otherwise through the start-up script's loader,
-/// which asks for each once (and again after a failure).
+/// Makes sure Leaflet's script and stylesheet are on the page, through the
+/// start-up script's loader, which asks for each once (and again after a
+/// failure) and keeps a page's own `L`. Without the loader, a page that has
+/// `L` is taken as it is.
 pub async fn load_library() -> Result<(), LibraryError> {
     let window: JsValue = js_sys::global().into();
     let has_l = Reflect::get(&window, &"L".into()).is_ok_and(|l| l.is_object());

@@ -18,9 +18,9 @@
 // - filter: a click on a filter chip → the count and the list's first rows
 //   changed in the DOM (the end of the task that changed them; the browser
 //   paints them in the next frame), → the rest of the list's first page
-//   drawn (a task after that paint), and → the end of the map's
-//   marker redraw (the evl:rank measure is the filters applied to the order
-//   evl:order made once for the origin) (the map is clustered again in a task of its own). Eight
+//   drawn (a task after that paint), and → the end of the map's marker
+//   redraw (clustered again in a task of its own); evl:rank is the filters
+//   applied to the order evl:order made once for the origin. Eight
 //   clicks, partners and all in turn: the first apart (the browser compiles
 //   the wasm code it runs for the first time then), the median of the rest;
 // - new origin: "my location" pressed → the list ranked from that position
@@ -218,10 +218,9 @@ async function run(name) {
       const input = document.querySelector(`input[name="evl-kind"][value="${value}"]`);
       const count = document.querySelector('.evl-count');
       const before = count.textContent;
-      // The last change to the list and the count that the click caused: a
-      // mutation observer runs right after each burst of changes.
-      // The first burst is the list's first rows (a screen of them); the
-      // rest of its first page follows once they have been painted.
+      // A mutation observer runs right after each burst of changes: the
+      // first burst is the count and the list's first rows (a screen of
+      // them), the last the rest of its first page, drawn once they were painted.
       let first = NaN;
       let last = NaN;
       const observer = new MutationObserver(() => {

@@ -68,15 +68,20 @@ if ('serviceWorker' in navigator) {
 }
 `
   : '';
-// Leaflet's tags out of index.html, their files named to the loader below.
-const leafletTag = (re, what) => {
-  const m = html.match(re);
+// The file index.html names through `re` (its first group).
+const pick = (re, what, text = html) => {
+  const m = text.match(re);
   if (!m) {
     console.error(`postbuild: index.html names no ${what}`);
     process.exit(1);
   }
-  html = html.replace(m[0], '');
   return m[1];
+};
+// Leaflet's tags out of index.html, their files named to the loader below.
+const leafletTag = (re, what) => {
+  const file = pick(re, what);
+  html = html.replace(re, '');
+  return file;
 };
 const leaflet = leafletTag(/\s*<script src="\.\/(leaflet-[^"]+\.js)"[^>]*><\/script>/, 'Leaflet script');
 const leafletCss = leafletTag(/\s*<link rel="stylesheet" href="\.\/(leaflet-[^"]+\.css)"[^>]*>/, 'Leaflet stylesheet');
@@ -126,14 +131,6 @@ html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
 writeFileSync(indexPath, html);
 
 // The files the loader needs, by their hashed names.
-const pick = (re, what, text = html) => {
-  const m = text.match(re);
-  if (!m) {
-    console.error(`postbuild: index.html names no ${what}`);
-    process.exit(1);
-  }
-  return m[1];
-};
 const wasmJs = pick(/from '\.\/([^']+\.js)'/, 'wasm-bindgen module', body);
 const wasm = pick(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file', body);
 const styles = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
