@@ -100,12 +100,67 @@ fn in_china() -> impl Strategy<Value = LatLng> {
         .prop_filter("outside China", |p| Region::China.contains(*p))
 }
 
+/// One mistake in `features[k]`: its code on that feature (and, for a
+/// feature others moved to, their relocation errors), every other outlet
+/// kept.
+fn one_mistake(count: usize, seed: u64, k: usize, mistake: &Mistake) -> Result<(), TestCaseError> {
+    let mut v = generated(count, seed);
+    let features = v["features"].as_array_mut().unwrap();
+    let bad_id = features[k]["properties"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    mistake.apply(features, k);
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let report = validate(&text);
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    prop_assert!(
+        errors
+            .iter()
+            .any(|d| d.number == Some(k + 1) && d.code == mistake.code()),
+        "{:?}: {:?}",
+        mistake,
+        errors
+    );
+    for d in &errors {
+        // An outlet that moved to this one: its target was left out, or,
+        // when the mistake took this one's id away, no longer exists.
+        let target_gone = d.code == "relocation_target_left_out"
+            || (matches!(mistake, Mistake::DuplicateId) && d.code == "unknown_relocation_target");
+        let moved_here = target_gone && d.message.contains(&format!("\"{bad_id}\""));
+        prop_assert!(
+            d.number == Some(k + 1) || moved_here,
+            "{:?}: {}",
+            mistake,
+            d
+        );
+    }
+    let data = report.dataset.unwrap();
+    let left_out = errors
+        .iter()
+        .filter_map(|d| d.number)
+        .collect::<std::collections::HashSet<_>>();
+    prop_assert_eq!(data.outlets.len(), count - left_out.len());
+    prop_assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Error),
+        "warnings: {:?}",
+        report.diagnostics
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// One mistake in one feature: its code on that feature (and, for a
-    /// feature others moved to, their relocation errors), every other
-    /// outlet kept.
+    /// One mistake in one feature, anywhere but the first (a duplicate
+    /// needs an earlier feature to copy).
     #[test]
     fn one_mistake_one_feature(
         count in 2usize..25,
@@ -113,27 +168,7 @@ proptest! {
         pick in any::<prop::sample::Index>(),
         mistake in mistake(),
     ) {
-        let mut v = generated(count, seed);
-        let features = v["features"].as_array_mut().unwrap();
-        // A duplicate needs an earlier feature to copy.
-        let k = 1 + pick.index(count - 1);
-        let bad_id = features[k]["properties"]["id"].as_str().unwrap().to_string();
-        mistake.apply(features, k);
-        let text = serde_json::to_string_pretty(&v).unwrap();
-        let report = validate(&text);
-        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
-        prop_assert!(
-            errors.iter().any(|d| d.number == Some(k + 1) && d.code == mistake.code()),
-            "{:?}: {:?}", mistake, errors
-        );
-        for d in &errors {
-            let moved_here = d.code == "relocation_target_left_out" && d.message.contains(&format!("\"{bad_id}\""));
-            prop_assert!(d.number == Some(k + 1) || moved_here, "{:?}: {}", mistake, d);
-        }
-        let data = report.dataset.unwrap();
-        let left_out = errors.iter().filter_map(|d| d.number).collect::<std::collections::HashSet<_>>();
-        prop_assert_eq!(data.outlets.len(), count - left_out.len());
-        prop_assert!(report.diagnostics.iter().all(|d| d.severity == Severity::Error), "warnings: {:?}", report.diagnostics);
+        one_mistake(count, seed, 1 + pick.index(count - 1), &mistake)?;
     }
 
     /// The line and column of an error point at the start of the bad value.
@@ -215,5 +250,14 @@ proptest! {
         for d in &report.diagnostics {
             prop_assert!(d.line >= 1 && d.line <= lines && d.column >= 1, "{}", d);
         }
+    }
+}
+
+/// A duplicate id in a feature another outlet moved to: the move names an
+/// id no longer there (found by CI; every position of that dataset).
+#[test]
+fn duplicate_of_a_relocation_target() {
+    for k in 1..15 {
+        one_mistake(15, 8479425061536708612, k, &Mistake::DuplicateId).unwrap();
     }
 }
