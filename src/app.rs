@@ -155,6 +155,18 @@ pub fn App(
         }
     });
 
+    // The prerendered first view stays on screen, the app hidden beside it,
+    // until the app has drawn its own (or says why it cannot).
+    let waiting = RwSignal::new(crate::takeover::pending());
+    Effect::new(move |_| {
+        if loaded.with(Option::is_some) && waiting.get_untracked() {
+            if let Some(el) = root.get_untracked() {
+                crate::takeover::complete(&el);
+            }
+            waiting.set(false);
+        }
+    });
+
     let dataset = move || loaded.get().and_then(|l| l.dataset.ok());
     let brand = Signal::derive(move || -> Option<LocalText> {
         dataset().map(|l| l.data.meta.brand.clone())
@@ -169,6 +181,7 @@ pub fn App(
             class="evl-app"
             class:is-embedded=move || embedded.get()
             class:is-in-page=in_page
+            class:is-waiting=move || waiting.get()
             node_ref=root
             lang=move || lang.get().html_tag()
         >

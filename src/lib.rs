@@ -10,6 +10,7 @@
 //!   that talk to the browser and the host page.
 
 #![forbid(unsafe_code)]
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod components;
@@ -19,6 +20,9 @@ pub mod geolocation;
 pub mod load;
 pub mod map;
 pub mod mount;
+#[cfg(feature = "ssr")]
+pub mod pages;
+pub mod takeover;
 pub mod timing;
 pub mod url;
 

@@ -10,6 +10,10 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Runs `f`, recording its duration as the User Timing measure `name`.
 pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !cfg!(target_arch = "wasm32") {
+        // Rendered natively (the static pages): no browser to tell.
+        return f();
+    }
     let performance = web_sys::window().and_then(|w| w.performance());
     let start = performance.as_ref().map(|p| p.now());
     let out = f();

@@ -50,6 +50,10 @@ pub struct AppConfig {
     pub dataset_timeout_s: u32,
     /// The largest outlet file accepted, in megabytes (10⁶ bytes).
     pub dataset_max_mb: u32,
+    /// The site's absolute address (`https://www.brand.cn/stores/`, ending
+    /// with `/`), for the static pages' canonical links and the sitemap.
+    /// `None`: they are written relative.
+    pub site_base_url: Option<String>,
 }
 
 /// How long the outlet file may take by default, in seconds.
@@ -243,6 +247,13 @@ struct RawConfig {
     tiles: RawTiles,
     embed: RawEmbed,
     theme: RawTheme,
+    site: RawSite,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawSite {
+    base_url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -408,6 +419,7 @@ impl Default for AppConfig {
             dataset_origins: Vec::new(),
             dataset_timeout_s: DEFAULT_DATASET_TIMEOUT_S,
             dataset_max_mb: DEFAULT_DATASET_MAX_MB,
+            site_base_url: None,
         }
     }
 }
@@ -522,6 +534,27 @@ impl AppConfig {
             config.dataset_max_mb = m;
         }
         config.theme = check_theme(raw.theme)?;
+        if let Some(url) = raw.site.base_url {
+            let url = url.trim();
+            let host = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"))
+                .and_then(|rest| rest.split('/').next())
+                .unwrap_or("");
+            let clean = !url.contains(['?', '#', ' ', '"', '<', '>', '\\']);
+            if host.is_empty() || !clean {
+                return Err(bad(
+                    "site.base_url",
+                    url,
+                    "is not an absolute http(s) address without query or fragment",
+                ));
+            }
+            config.site_base_url = Some(if url.ends_with('/') {
+                url.to_string()
+            } else {
+                format!("{url}/")
+            });
+        }
         for p in raw.tiles.providers.unwrap_or_default() {
             let p = check_provider(p)?;
             config.tile_providers.retain(|q| q.id != p.id);
@@ -686,6 +719,17 @@ mod tests {
     }
 
     #[test]
+    fn site_base_url_ends_with_a_slash() {
+        let c =
+            AppConfig::parse(r#"{"site": {"base_url": "https://www.brand.cn/stores"}}"#).unwrap();
+        assert_eq!(
+            c.site_base_url.as_deref(),
+            Some("https://www.brand.cn/stores/")
+        );
+        assert_eq!(AppConfig::parse("{}").unwrap().site_base_url, None);
+    }
+
+    #[test]
     fn refuses_values_that_could_inject_css_or_widen_trust() {
         for (json, member) in [
             (
@@ -693,6 +737,11 @@ mod tests {
                 "theme.brand_color",
             ),
             (r#"{"theme": {"font": "x;}*{color:red}"}}"#, "theme.font"),
+            (r#"{"site": {"base_url": "/stores/"}}"#, "site.base_url"),
+            (
+                r#"{"site": {"base_url": "https://a.cn/?x=1"}}"#,
+                "site.base_url",
+            ),
             (r#"{"theme": {"radius": "calc(100vw)"}}"#, "theme.radius"),
             (
                 r#"{"theme": {"color_scheme": "sepia"}}"#,

@@ -231,6 +231,16 @@ pub struct Strings {
     pub close_popup: &'static str,
     /// Link to an outlet's web page.
     pub website: &'static str,
+    /// Heading of the dated exceptions to the weekly hours.
+    pub special_hours: &'static str,
+    /// Title of the static directory of all outlets.
+    pub directory: &'static str,
+    /// Heading of the nearest other outlets on an outlet's page.
+    pub nearby: &'static str,
+    /// Link from a static page into the locator.
+    pub open_in_locator: &'static str,
+    /// Label of the breadcrumb trail of a static page.
+    pub breadcrumb: &'static str,
 }
 
 static ZH: Strings = Strings {
@@ -299,6 +309,11 @@ static ZH: Strings = Strings {
     zoom_out: "缩小",
     close_popup: "关闭弹窗",
     website: "门店网页",
+    special_hours: "特殊营业时间",
+    directory: "全部门店",
+    nearby: "附近的其他门店",
+    open_in_locator: "在门店地图中查看",
+    breadcrumb: "位置",
 };
 
 static EN: Strings = Strings {
@@ -367,6 +382,11 @@ static EN: Strings = Strings {
     zoom_out: "Zoom out",
     close_popup: "Close popup",
     website: "Web page",
+    special_hours: "Special opening hours",
+    directory: "All outlets",
+    nearby: "Other outlets nearby",
+    open_in_locator: "Open in the store locator",
+    breadcrumb: "You are here",
 };
 
 impl Strings {

@@ -47,6 +47,7 @@ mod region;
 mod search;
 mod service;
 mod services;
+mod site;
 mod synth;
 mod text;
 mod validate;
@@ -97,6 +98,11 @@ pub use search::{
 pub use service::{Service, ServiceSet};
 pub use services::{
     service_options, MobileService, NearestOutlet, ServiceArea, ServiceOption, MAX_MOBILE_RADIUS_KM,
+};
+pub use site::{
+    lang_path, locator_query, opening_hours_spec, outlet_json_ld, robots_txt, script_safe_json,
+    sitemap_xml, slug, to_root, with_slash, xml_escape, CityEntry, Directory, MapFrame, PageFacts,
+    ProvinceEntry, SitemapEntry, StaticBaseMap, DIRECTORY,
 };
 pub use synth::{generate, generate_dataset, spread_origins, write_generated};
 pub use text::LocalText;

@@ -29,6 +29,8 @@ pub fn FilterBar(
                     name="evl-kind"
                     value=id
                     prop:checked=move || filters.get().kind == kind
+                    // Also as the attribute: the prerendered view has no properties.
+                    checked=move || filters.get().kind == kind
                     on:change=move |_| on_change.run(Filters { kind, ..filters.get_untracked() })
                 />
                 <span>
@@ -48,6 +50,8 @@ pub fn FilterBar(
                     name="evl-service"
                     value=service.id()
                     prop:checked=move || filters.get().services.contains(service)
+                    // Also as the attribute: the prerendered view has no properties.
+                    checked=move || filters.get().services.contains(service)
                     on:change=move |ev| {
                         let mut f = filters.get_untracked();
                         if event_target_checked(&ev) {
@@ -80,6 +84,8 @@ pub fn FilterBar(
                         name="evl-open"
                         value="1"
                         prop:checked=move || open_now.get()
+                    // Also as the attribute: the prerendered view has no properties.
+                    checked=move || open_now.get()
                         on:change=move |ev| on_open_now.run(event_target_checked(&ev))
                     />
                     <span>{move || lang.get().strings().open_now}</span>

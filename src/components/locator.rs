@@ -35,14 +35,19 @@ pub fn Locator(
 ) -> impl IntoView {
     // The time now in the dataset's zone, to the minute, for hours and "open now".
     let zone = TimeZone::from_iana(&loaded.data.meta.time_zone);
-    let now_ms = RwSignal::new(js_sys::Date::now() as i64);
-    set_interval(
-        move || now_ms.set(js_sys::Date::now() as i64),
-        Duration::from_secs(15),
-    );
+    // Rendered natively (the prerendered first view), the time is not
+    // known: it is the buyer's, not the build's.
+    let in_browser = cfg!(target_arch = "wasm32");
+    let now_ms = RwSignal::new(in_browser.then(|| js_sys::Date::now() as i64));
+    if in_browser {
+        set_interval(
+            move || now_ms.set(Some(js_sys::Date::now() as i64)),
+            Duration::from_secs(15),
+        );
+    }
     let local_now = Memo::new({
         let zone = zone.clone().ok();
-        move |_| zone.and_then(|z| z.local_at(now_ms.get()))
+        move |_| zone.and_then(|z| z.local_at(now_ms.get()?))
     });
 
     let origin = Memo::new(move |_| query.with(|q| q.origin));

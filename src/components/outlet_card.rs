@@ -2,6 +2,7 @@
 
 use crate::components::{kind_class, status_class, OutletDetails};
 use crate::load::Loaded;
+use leptos::either::Either;
 use leptos::prelude::*;
 use locator_core::{format_distance, Lang, LatLng, LocalDateTime, OutletStatus};
 use std::sync::Arc;
@@ -37,6 +38,10 @@ pub fn OutletCard(
     /// Called with this outlet when the pointer or focus enters the card,
     /// `None` when it leaves.
     on_hover: Callback<Option<usize>>,
+    /// On a static page, the page of an outlet by its position: the card and
+    /// a relocated outlet's new home become links to their pages.
+    #[prop(optional)]
+    page_of: Option<Callback<usize, String>>,
 ) -> impl IntoView {
     let details = {
         let loaded = loaded.clone();
@@ -83,7 +88,12 @@ pub fn OutletCard(
             .clone()
             .filter(|_| status == OutletStatus::Open);
         move || {
-            let (h, now) = (hours.as_ref()?, local_now.get()?);
+            hours.as_ref()?;
+            // Before the time is known (a prerendered page), the line is
+            // kept empty, so that the card does not grow when it is.
+            let Some((h, now)) = hours.as_ref().zip(local_now.get()) else {
+                return Some(view! { <span class="evl-open-state"></span> }.into_any());
+            };
             let state = h.status_at(now);
             let class = if state.is_open() {
                 "evl-open-state is-open-now"
@@ -91,7 +101,8 @@ pub fn OutletCard(
                 "evl-open-state"
             };
             Some(
-                view! { <span class=class>{lang.get().strings().open_state(&state, lang.get())}</span> },
+                view! { <span class=class>{lang.get().strings().open_state(&state, lang.get())}</span> }
+                    .into_any(),
             )
         }
     };
@@ -104,23 +115,7 @@ pub fn OutletCard(
         }
     });
 
-    view! {
-        <li
-            class=format!("evl-card {kind_class} {status_class}")
-            class:is-selected=move || selected.get()
-            data-outlet-id=id
-            data-distance-m=distance_attr
-            on:mouseenter=move |_| on_hover.run(Some(index))
-            on:mouseleave=move |_| on_hover.run(None)
-            on:focusin=move |_| on_hover.run(Some(index))
-            on:focusout=move |_| on_hover.run(None)
-        >
-            <button
-                type="button"
-                class="evl-card-main"
-                aria-pressed=move || if selected.get() { "true" } else { "false" }
-                on:click=move |_| on_select.run(index)
-            >
+    let inner = view! {
                 <span class=format!("evl-swatch {kind_class} {status_class}") aria-hidden="true"></span>
                 <span class="evl-card-text">
                     <span class="evl-card-name">{name}</span>
@@ -147,7 +142,35 @@ pub fn OutletCard(
                             }
                         })
                 }}
+    };
+    let main = match page_of {
+        Some(page_of) => Either::Left(view! {
+            <a class="evl-card-main" href=page_of.run(index)>{inner}</a>
+        }),
+        None => Either::Right(view! {
+            <button
+                type="button"
+                class="evl-card-main"
+                aria-pressed=move || if selected.get() { "true" } else { "false" }
+                on:click=move |_| on_select.run(index)
+            >
+                {inner}
             </button>
+        }),
+    };
+
+    view! {
+        <li
+            class=format!("evl-card {kind_class} {status_class}")
+            class:is-selected=move || selected.get()
+            data-outlet-id=id
+            data-distance-m=distance_attr
+            on:mouseenter=move |_| on_hover.run(Some(index))
+            on:mouseleave=move |_| on_hover.run(None)
+            on:focusin=move |_| on_hover.run(Some(index))
+            on:focusout=move |_| on_hover.run(None)
+        >
+            {main}
             {opening.filter(|_| status == OutletStatus::ComingSoon).map(|date| {
                 view! { <p class="evl-card-note">{move || lang.get().strings().expected_opening} " " {date.clone()}</p> }
             })}
@@ -155,9 +178,14 @@ pub fn OutletCard(
                 view! {
                     <p class="evl-card-note">
                         {move || lang.get().strings().moved_to} " "
-                        <button type="button" class="evl-link-button" on:click=move |_| on_select.run(m)>
-                            {label}
-                        </button>
+                        {match page_of {
+                            Some(page_of) => Either::Left(view! { <a href=page_of.run(m)>{label}</a> }),
+                            None => Either::Right(view! {
+                                <button type="button" class="evl-link-button" on:click=move |_| on_select.run(m)>
+                                    {label}
+                                </button>
+                            }),
+                        }}
                     </p>
                 }
             })}

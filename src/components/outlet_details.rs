@@ -1,11 +1,11 @@
 //! The rest of what a buyer needs about the selected outlet, under its card
-//! (which already says whether it is open): the week's hours with today
-//! marked, services, phone,
-//! directions in the map apps buyers use, and a link to share.
+//! (which already says whether it is open): its facts ([`OutletFacts`]) and
+//! a link to share.
 
+use crate::components::OutletFacts;
 use crate::load::Loaded;
 use leptos::prelude::*;
-use locator_core::{directions_links, Day, Lang, LatLng, LocalDateTime};
+use locator_core::{Lang, LatLng, LocalDateTime};
 use std::sync::Arc;
 
 /// The details panel of one outlet. Focus moves to its heading when it opens.
@@ -40,121 +40,10 @@ pub fn OutletDetails(
     let copied = RwSignal::new(false);
     let o = loaded.data.outlets[index].clone();
     let share_url = share_link(&o.id);
-    let hours = o.hours.clone();
     let o = Arc::new(o);
 
-    let body = {
-        let o = o.clone();
-        move || {
-            let lang = lang.get();
-            let s = lang.strings();
-            let o = o.clone();
-            let week = match (&hours, local_now.get()) {
-                (Some(h), Some(now)) => {
-                    let rows = h
-                        .week_from(now.date())
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, d)| {
-                            let ranges = if d.ranges.is_empty() {
-                                s.closed.to_string()
-                            } else {
-                                d.ranges.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-                            };
-                            let note = d.note.as_ref().map(|n| format!(" ({})", n.get(lang)));
-                            let today = i == 0;
-                            view! {
-                                <tr class:is-today=today aria-current=if today { Some("date") } else { None }>
-                                    <th scope="row">
-                                        {s.day_name(d.weekday)}
-                                        {today.then(|| format!(" · {}", s.today))}
-                                        <span class="evl-hours-date">{format!(" {:02}-{:02}", d.date.month, d.date.day)}</span>
-                                    </th>
-                                    <td>{ranges}{note}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    hours_table(s.hours_heading, rows).into_any()
-                }
-                (Some(h), None) => {
-                    // The dataset's time zone is unknown: the usual week,
-                    // without today marked.
-                    let rows = Day::ALL
-                        .iter()
-                        .map(|&d| {
-                            let ranges = h.day(d);
-                            let text = if ranges.is_empty() {
-                                s.closed.to_string()
-                            } else {
-                                ranges
-                                    .iter()
-                                    .map(ToString::to_string)
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            };
-                            view! {
-                                <tr>
-                                    <th scope="row">{s.day_name(d)}</th>
-                                    <td>{text}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    hours_table(s.hours_heading, rows).into_any()
-                }
-                (None, _) => {
-                    view! { <p class="evl-card-meta">{s.hours_not_published}</p> }.into_any()
-                }
-            };
-            let links = directions_links(&o, origin.get(), lang)
-                .into_iter()
-                .map(|l| {
-                    let event = locator_core::EmbedEvent::Directions {
-                        id: o.id.clone(),
-                        provider: l.provider.id(),
-                    };
-                    view! {
-                        <li>
-                            <a
-                                href=l.url
-                                target="_blank"
-                                rel="noopener noreferrer"
-                                data-provider=l.provider.id()
-                                class="evl-directions-link"
-                                on:click=move |_| crate::embed::emit(&event)
-                            >
-                                {s.map_provider(l.provider)}
-                            </a>
-                        </li>
-                    }
-                })
-                .collect_view();
-            let services = o
-                .services
-                .iter()
-                .map(|sv| view! { <li class="evl-service">{s.service(sv)}</li> })
-                .collect_view();
-            view! {
-                {o.phone.clone().map(|p| {
-                    let href = locator_core::tel_uri(&p);
-                    view! { <p class="evl-card-meta">{s.phone} ": " <a href=href>{p}</a></p> }
-                })}
-                // Checked as https:/http: when the dataset was read.
-                {o.website.clone().map(|w| {
-                    view! {
-                        <p class="evl-card-meta evl-website">
-                            <a href=w target="_blank" rel="noopener noreferrer">{s.website}</a>
-                        </p>
-                    }
-                })}
-                <h3 class="evl-details-sub">{s.services_heading}</h3>
-                <ul class="evl-services evl-details-services">{services}</ul>
-                {week}
-                <h3 class="evl-details-sub">{s.directions}</h3>
-                <ul class="evl-directions">{links}</ul>
-            }
-        }
+    let body = view! {
+        <OutletFacts outlet=o.clone() origin=origin local_now=local_now lang=lang />
     };
 
     let share = {
@@ -231,14 +120,4 @@ fn share_link(id: &str) -> String {
         })
         .unwrap_or_else(|| format!("outlet={id}"));
     format!("{origin}{path}?{query}")
-}
-
-/// The table of a week's hours, rows already made.
-fn hours_table(caption: &'static str, rows: impl IntoView) -> impl IntoView {
-    view! {
-        <table class="evl-hours">
-            <caption>{caption}</caption>
-            <tbody>{rows}</tbody>
-        </table>
-    }
 }

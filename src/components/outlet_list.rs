@@ -75,8 +75,14 @@ pub fn OutletList(
     // again at one page, and the selected outlet is always drawn. The first
     // page comes in two steps, at the start and after each new ranking: a
     // screen of rows at once, the rest once that has been painted.
-    let limit = RwSignal::new(FIRST);
+    // A list that takes over a prerendered one (or is prerendered) draws the
+    // whole first page at once, as the page already shows it.
+    let whole_page = !cfg!(target_arch = "wasm32") || crate::takeover::pending();
+    let limit = RwSignal::new(if whole_page { PAGE } else { FIRST });
     let fill_page = move || {
+        if limit.try_get_untracked() == Some(PAGE) || !cfg!(target_arch = "wasm32") {
+            return;
+        }
         request_animation_frame(move || {
             set_timeout(
                 move || {

@@ -13,6 +13,10 @@ const PHONE_LAYOUT: &str = "(max-width: 760px)";
 /// Whether the page is in the phone layout (one pane at a time), following
 /// the window as it is resized or turned.
 pub fn phone_layout() -> Signal<bool> {
+    if !cfg!(target_arch = "wasm32") {
+        // Rendered natively (the prerendered first view): a desktop's.
+        return Signal::stored(false);
+    }
     let query = web_sys::window().and_then(|w| w.match_media(PHONE_LAYOUT).ok().flatten());
     let Some(query) = query else {
         return Signal::stored(false);

@@ -1,5 +1,6 @@
 //! The page header: brand, title, language switch, sample-data banner.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use locator_core::{Lang, LocalText};
 
@@ -21,6 +22,10 @@ pub fn SiteHeader(
     /// only the sample-data banner stays.
     #[prop(into)]
     embedded: Signal<bool>,
+    /// On a static page, the same page in the other language: the switch
+    /// is a link to it.
+    #[prop(optional)]
+    other_page: Option<String>,
 ) -> impl IntoView {
     let other = move || match lang.get() {
         Lang::Zh => Lang::En,
@@ -34,14 +39,23 @@ pub fn SiteHeader(
                     " "
                     <span class="evl-subtitle">{move || lang.get().strings().title}</span>
                 </h1>
-                <button
-                    type="button"
-                    class="evl-lang"
-                    lang=move || other().html_tag()
-                    on:click=move |_| on_lang.run(other())
-                >
-                    {move || lang.get().strings().other_language}
-                </button>
+                {match other_page {
+                    Some(href) => Either::Left(view! {
+                        <a class="evl-lang" href=href hreflang=move || other().html_tag() lang=move || other().html_tag()>
+                            {move || lang.get().strings().other_language}
+                        </a>
+                    }),
+                    None => Either::Right(view! {
+                        <button
+                            type="button"
+                            class="evl-lang"
+                            lang=move || other().html_tag()
+                            on:click=move |_| on_lang.run(other())
+                        >
+                            {move || lang.get().strings().other_language}
+                        </button>
+                    }),
+                }}
             </div>
             <Show when=move || sample.get()>
                 <p class="evl-sample-banner">{move || lang.get().strings().sample_banner}</p>

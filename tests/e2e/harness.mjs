@@ -210,6 +210,8 @@ export async function startServer() {
       if (!variant) return send(res, { status: 404, body: 'Not Found', type: 'text/plain' });
       if (path === variant) return send(res, { status: 301, headers: { location: `/${variant}/` }, body: '' });
       let rest = path.slice(variant.length + 1) || 'index.html';
+      // A folder's page, as static hosts serve it (the directory's pages).
+      if (rest.endsWith('/')) rest += 'index.html';
       rest = normalize(rest);
       if (rest.startsWith('..')) return send(res, { status: 403, body: 'Forbidden', type: 'text/plain' });
       const v = VARIANTS[variant];
@@ -372,7 +374,11 @@ export class LocatorPage {
   /** Opens the app under `variant` with `query` and waits until it settled. */
   async open(query = '', variant = 'previews/42') {
     await this.page.goto(`${this.base}/${variant}/${query}`);
-    await this.page.waitForSelector('.evl-list, [role="alert"]', { state: 'attached', timeout: 20000 });
+    // The app's own view, not the prerendered one it takes over.
+    await this.page.waitForSelector('.evl-app:not([data-evl-prerendered]):not(.is-waiting) :is(.evl-list, [role="alert"])', {
+      state: 'attached',
+      timeout: 20000,
+    });
   }
 
   /**

@@ -15,7 +15,11 @@
 // 3. locator.js (a stable name, short cache) mounts the app into a host
 //    page's element marked data-evl-locator: it adds our stylesheet, tells
 //    the app where its files are (data-base) and starts it.
-// 4. sw.js (release builds only), the service worker index.html registers
+// 4. The static pages (evl-site, site/): the location directory, the sitemap
+//    and the first view prerendered into index.html. The start-up script
+//    keeps the clicks and typing a buyer does on that view until the app
+//    takes it over (window.__evlTakeover, called by src/takeover.rs).
+// 5. sw.js (release builds only), the service worker index.html registers
 //    once the page has loaded, so that a returning buyer's page opens from
 //    the cache and works offline. See tools/build/sw.js for what it keeps and
 //    when it updates. locator.js registers none: inside a host's page its
@@ -23,6 +27,7 @@
 //
 // Run by Trunk with TRUNK_STAGING_DIR set; `node tools/build/postbuild.mjs DIR`
 // runs it on a built directory by hand.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,12 +128,63 @@ if (!matchMedia('(max-width: 760px)').matches) {
   }
 }
 `;
-const body = early + mapLibrary('document.baseURI') + preload + register + found[1].trim() + '\n';
+// The prerendered first view (src/takeover.rs): what the buyer does on it
+// before the app runs is kept, by each element's place in the view, and
+// done again on the app's own view when it takes over. A link naming another
+// dataset (?data=) would show the wrong outlets first: no prerendered view.
+const takeover = `// The prerendered first view, until the app takes it over.
+{
+  const view = () => document.querySelector('[data-evl-prerendered]');
+  if (new URLSearchParams(location.search).has('data')) view()?.remove();
+  const place = (el, root) => {
+    const p = [];
+    for (; el && el !== root; el = el.parentElement) p.unshift([...el.parentElement.children].indexOf(el));
+    return p;
+  };
+  const find = (root, p) => p.reduce((el, i) => el?.children[i], root);
+  const clicks = [];
+  const keep = (e) => {
+    const root = view();
+    if (!root || !root.contains(e.target)) return;
+    e.preventDefault();
+    clicks.push(place(e.target.closest('button, a, input, label, select') ?? e.target, root));
+  };
+  document.addEventListener('click', keep, true);
+  window.__evlTakeover = (app) => {
+    document.removeEventListener('click', keep, true);
+    const root = view();
+    if (!root) return;
+    const typed = [...root.querySelectorAll('input[type="search"], input[type="text"]')].filter((i) => i.value);
+    const focused = root.contains(document.activeElement) ? place(document.activeElement, root) : null;
+    const moved = typed.map((i) => [place(i, root), i.value]);
+    root.remove();
+    const directory = document.querySelector('.evl-directory-link');
+    if (directory) app.after(directory);
+    for (const [p, value] of moved) {
+      const input = find(app, p);
+      if (input) {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+    for (const p of clicks) find(app, p)?.click();
+    if (focused) find(app, focused)?.focus?.();
+  };
+}
+`;
+const body = early + takeover + mapLibrary('document.baseURI') + preload + register + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
 html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
 writeFileSync(indexPath, html);
+
+// The static pages and the prerendered first view, by the app's own
+// components rendered natively (release builds; EVL_SITE=0 skips them).
+if (release && process.env.EVL_SITE !== '0') {
+  execFileSync('cargo', ['run', '-q', '--locked', '--profile', 'site', '-p', 'evl-site', '--', dir], { stdio: 'inherit' });
+  html = readFileSync(indexPath, 'utf8');
+}
 
 // The files the loader needs, by their hashed names.
 const wasmJs = pick(/from '\.\/([^']+\.js)'/, 'wasm-bindgen module', body);

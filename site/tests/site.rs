@@ -1,0 +1,285 @@
+//! The static site written for the sample dataset: every internal link
+//! resolves, every outlet page's JSON-LD parses and agrees with the dataset,
+//! hostile text stays text, and the first view lands in index.html.
+
+use evl_site::{build, Options};
+use locator_core::{lang_path, Dataset, Directory, Lang};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+/// A built folder as `evl-site` finds it: index.html (with a stylesheet),
+/// config.json and the data, the outlets from `dataset`.
+fn folder(name: &str, dataset: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("evl-site-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"./main-1.css\"></head>\n<body class=\"evl-page\">\n<noscript>x</noscript></body></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("main-1.css"), "").unwrap();
+    std::fs::write(dir.join("config.json"), "{}").unwrap();
+    std::fs::write(dir.join("data/outlets.geojson"), dataset).unwrap();
+    std::fs::copy(
+        Path::new(ROOT).join("public/data/basemap.geojson"),
+        dir.join("data/basemap.geojson"),
+    )
+    .unwrap();
+    dir
+}
+
+fn sample() -> String {
+    std::fs::read_to_string(Path::new(ROOT).join("public/data/outlets.geojson")).unwrap()
+}
+
+/// Every `index.html` under `dir`.
+fn pages(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.file_name().is_some_and(|n| n == "index.html") {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The values of `attr="..."` in `html`.
+fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let pattern = format!(" {attr}=\"");
+    html.match_indices(&pattern)
+        .filter_map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            Some(&rest[..rest.find('"')?])
+        })
+        .collect()
+}
+
+/// The JSON-LD block of a page.
+fn json_ld(html: &str) -> Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("a JSON-LD block")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+#[test]
+fn every_internal_link_of_the_sample_site_resolves() {
+    let dir = folder("links", &sample());
+    let summary = build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let data = Dataset::parse(&sample()).unwrap();
+    let d = Directory::new(&data.outlets);
+    // Both languages of every page of the directory.
+    assert_eq!(summary.pages, 2 * d.all_paths().len());
+    let mut checked = 0;
+    for page in pages(&dir) {
+        let html = std::fs::read_to_string(&page).unwrap();
+        let folder = page.parent().unwrap();
+        for link in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
+            if link.contains("://") || link.starts_with("tel:") || link.starts_with('#') {
+                continue;
+            }
+            let path = link.split(['?', '#']).next().unwrap();
+            let mut target = folder.join(path);
+            if path.is_empty() || path.ends_with('/') {
+                target = target.join("index.html");
+            }
+            let target = target
+                .canonicalize()
+                .unwrap_or_else(|_| panic!("{}: {link} does not resolve", page.display()));
+            assert!(
+                target.starts_with(dir.canonicalize().unwrap()),
+                "{link} leaves the site"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "{checked} links");
+    // The sitemap names each page in both languages, with the dataset's date.
+    let sitemap = std::fs::read_to_string(dir.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<url>").count(), summary.pages + 2);
+    assert!(sitemap.contains("<lastmod>2026-11-20</lastmod>"));
+    assert!(std::fs::read_to_string(dir.join("robots.txt"))
+        .unwrap()
+        .starts_with("User-agent: *"));
+}
+
+#[test]
+fn json_ld_agrees_with_the_dataset() {
+    let dir = folder("jsonld", &sample());
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let data = Dataset::parse(&sample()).unwrap();
+    let d = Directory::new(&data.outlets);
+    for (i, o) in data.outlets.iter().enumerate() {
+        for lang in [Lang::Zh, Lang::En] {
+            let html = std::fs::read_to_string(
+                dir.join(lang_path(&d.outlet_path(i), lang))
+                    .join("index.html"),
+            )
+            .unwrap();
+            let v = json_ld(&html);
+            assert_eq!(v["name"], o.name.get(lang), "{}", o.id);
+            assert_eq!(v["geo"]["latitude"].as_f64(), Some(o.location.lat));
+            assert_eq!(v["geo"]["longitude"].as_f64(), Some(o.location.lng));
+            assert_eq!(v["telephone"].as_str(), o.phone.as_deref());
+            assert_eq!(v["address"]["streetAddress"], o.address.get(Lang::Zh));
+            match (&o.hours, o.status) {
+                (Some(h), locator_core::OutletStatus::Open) => {
+                    assert_eq!(
+                        v["openingHoursSpecification"],
+                        Value::Array(locator_core::opening_hours_spec(h))
+                    );
+                }
+                _ => assert!(v.get("openingHoursSpecification").is_none(), "{}", o.id),
+            }
+            // The page shows what the markup says: the address, the phone's
+            // link and the directions.
+            assert!(
+                html.contains(&format!(
+                    "href=\"{}\"",
+                    locator_core::xml_escape(&locator_core::tel_uri(
+                        o.phone.as_deref().unwrap_or("")
+                    ))
+                )) || o.phone.is_none()
+            );
+            if o.status != locator_core::OutletStatus::Relocated {
+                assert_eq!(
+                    html.matches("class=\"evl-directions-link\"").count(),
+                    4,
+                    "{}",
+                    o.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn relocated_pages_point_to_the_new_outlet() {
+    let dir = folder("moved", &sample());
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let data = Dataset::parse(&sample()).unwrap();
+    let d = Directory::new(&data.outlets);
+    let mut seen = 0;
+    for (i, o) in data.outlets.iter().enumerate() {
+        let Some(to) = o.relocated_to.as_deref().and_then(|t| data.index_of(t)) else {
+            continue;
+        };
+        let html = std::fs::read_to_string(dir.join(d.outlet_path(i)).join("index.html")).unwrap();
+        let new = d.outlet_path(to);
+        let canonical = format!(
+            "<link rel=\"canonical\" href=\"{}{new}\">",
+            locator_core::to_root(&d.outlet_path(i))
+        );
+        assert!(html.contains(&canonical), "{}", o.id);
+        assert!(
+            html.contains(&format!(
+                "href=\"{}{new}\"",
+                locator_core::to_root(&d.outlet_path(i))
+            )),
+            "a visible link"
+        );
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let mut v: Value = serde_json::from_str(&sample()).unwrap();
+    let hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>\u{2028}";
+    for f in v["features"].as_array_mut().unwrap().iter_mut().take(3) {
+        f["properties"]["name"] = serde_json::json!({"zh": hostile, "en": hostile});
+        f["properties"]["city"] = serde_json::json!({"zh": hostile, "en": "</script>"});
+    }
+    let dir = folder("hostile", &v.to_string());
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    for page in pages(&dir) {
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(!html.contains("<script>alert"), "{}", page.display());
+        assert!(!html.contains("<img src=x"), "{}", page.display());
+        assert_eq!(
+            html.matches("</script>").count(),
+            html.matches("<script").count(),
+            "{}",
+            page.display()
+        );
+        if html.contains("application/ld+json") {
+            json_ld(&html);
+        }
+    }
+}
+
+#[test]
+fn first_view_is_in_index_html_in_the_apps_order() {
+    let dir = folder("first", &sample());
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert_eq!(html.matches("data-evl-prerendered").count(), 1);
+    let data = Dataset::parse(&sample()).unwrap();
+    let order = locator_core::list_order(&data, None);
+    let ids = attributes(&html, "data-outlet-id");
+    assert_eq!(ids.len(), 30, "a page of rows");
+    for (k, id) in ids.iter().enumerate() {
+        assert_eq!(*id, data.outlets[order[k].index].id);
+    }
+    // A second run replaces the first view rather than adding another.
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let again = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert_eq!(again.matches("data-evl-prerendered").count(), 1);
+    assert_eq!(again.matches("evl-directory-link").count(), 1);
+}
+
+#[test]
+fn a_dataset_with_rejected_records_still_builds() {
+    let text = sample().replacen("\"kind\":\"ev_home\"", "\"kind\":\"dealer\"", 1);
+    let dir = folder("rejected", &text);
+    let summary = build(&Options {
+        dir,
+        ..Options::default()
+    })
+    .unwrap();
+    assert_eq!(summary.left_out.len(), 1);
+    assert!(
+        summary.left_out[0].contains("kind"),
+        "{}",
+        summary.left_out[0]
+    );
+}

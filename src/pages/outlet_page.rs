@@ -1,0 +1,107 @@
+//! An outlet's own page: its card and facts, a map of where it is and the
+//! nearest other outlets of the network.
+
+use super::{Breadcrumbs, Site, StaticMap};
+use crate::components::{OutletCard, OutletFacts, SiteHeader};
+use leptos::prelude::*;
+use locator_core::{locator_query, Lang, LocalText, MapFrame};
+use std::sync::Arc;
+
+/// The page of the outlet at `index`.
+#[component]
+pub fn OutletPage(
+    /// The dataset and the directory.
+    site: Site,
+    /// The page's language.
+    lang: Lang,
+    /// The page's path from the site's root, with its language's prefix.
+    path: String,
+    /// The same page in the other language.
+    other_page: String,
+    /// The outlet's position in the dataset.
+    index: usize,
+    /// The trail from the directory.
+    trail: Vec<(String, String)>,
+    /// The nearest other outlets and their distances in metres.
+    nearest: Vec<(usize, f64)>,
+    /// The city's map and the link to its base map.
+    map: (MapFrame, String),
+) -> impl IntoView {
+    let s = lang.strings();
+    let data = &site.loaded.data;
+    let outlet = Arc::new(data.outlets[index].clone());
+    let brand: Option<LocalText> = Some(data.meta.brand.clone());
+    let page_of = site.page_of(&path, lang);
+    let card = |i: usize, distance_m: Option<f64>| {
+        view! {
+            <OutletCard
+                loaded=site.loaded.clone()
+                index=i
+                distance_m=Signal::stored(distance_m)
+                local_now=Signal::stored(None)
+                origin=Signal::stored(None)
+                on_close=Callback::new(|_| ())
+                selected=Signal::stored(false)
+                lang=Signal::stored(lang)
+                on_select=Callback::new(|_| ())
+                on_hover=Callback::new(|_| ())
+                page_of=page_of
+            />
+        }
+    };
+    let others = nearest
+        .iter()
+        .map(|&(i, _)| data.outlets[i].location)
+        .collect();
+    let nearby = (!nearest.is_empty()).then(|| {
+        let cards = nearest
+            .iter()
+            .map(|&(i, d)| card(i, Some(d)))
+            .collect_view();
+        view! {
+            <h3 class="evl-details-sub">{s.nearby}</h3>
+            <ol class="evl-list">{cards}</ol>
+        }
+    });
+    let locator = format!(
+        "{}{}",
+        locator_core::to_root(&path),
+        locator_query(&outlet.id, lang)
+    );
+    let (frame, image) = map;
+    view! {
+        <div class="evl-app evl-site" lang=lang.html_tag()>
+            <SiteHeader
+                brand=Signal::stored(brand)
+                sample=Signal::stored(data.meta.sample)
+                lang=Signal::stored(lang)
+                on_lang=Callback::new(|_| ())
+                embedded=Signal::stored(false)
+                other_page=other_page
+            />
+            <main class="evl-site-main">
+                <Breadcrumbs trail=trail lang=lang />
+                <h2>{outlet.name.get(lang).to_string()}</h2>
+                <ol class="evl-list">{card(index, None)}</ol>
+                <section class="evl-details" aria-label=s.details_heading>
+                    <OutletFacts
+                        outlet=outlet.clone()
+                        origin=Signal::stored(None)
+                        local_now=Signal::stored(None)
+                        lang=Signal::stored(lang)
+                    />
+                </section>
+                <StaticMap
+                    frame=frame
+                    image=image
+                    pin=Some(outlet.location)
+                    others=others
+                    label=outlet.address.get(lang).to_string()
+                />
+                <p class="evl-site-open"><a href=locator>{s.open_in_locator}</a></p>
+                {nearby}
+                <p class="evl-site-footer">{s.updated} " " {data.meta.updated.to_string()}</p>
+            </main>
+        </div>
+    }
+}

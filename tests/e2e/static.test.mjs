@@ -1,0 +1,129 @@
+// The static pages made by the release build (evl-site): the location
+// directory read with JavaScript off, as a crawler does, under a sub-path and
+// the strict CSP; and the locator's first view, in index.html before any
+// script runs, taken over by the app without a lost click or a layout shift.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, outlets } from './harness.mjs';
+
+const { open, env } = useBrowser();
+
+/** A page of the preview with JavaScript off. */
+async function withoutScript(path, variant = 'previews/42') {
+  const context = await env.browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const response = await page.goto(`${env.server.base}/${variant}/${path}`);
+  assert.equal(response.status(), 200, path);
+  return { page, errors, close: () => context.close() };
+}
+
+test('without JavaScript: directory → province → city → outlet, with its name, address, phone, hours and directions', async () => {
+  const { page, errors, close } = await withoutScript('outlets/');
+  assert.match(await page.title(), /全部门店/);
+  await page.click('.evl-area-list a:text("上海")');
+  await page.waitForSelector('.evl-area-list a');
+  await page.click('.evl-area-list a:text("上海")');
+  // The city page lists its outlets with the app's cards, each a link to its page.
+  const cards = await page.$$eval('.evl-list > [data-outlet-id]', (els) => els.map((e) => e.dataset.outletId));
+  const shanghai = outlets().filter((o) => o.id.includes('shanghai'));
+  assert.ok(cards.length >= shanghai.length && shanghai.every((o) => cards.includes(o.id)), cards.join());
+  const open = shanghai.find((o) => o.status === 'open' && o.hours);
+  await page.click(`.evl-list > [data-outlet-id="${open.id}"] .evl-card-main`);
+  assert.match(page.url(), new RegExp(`/previews/42/outlets/shanghai/shanghai/${open.id}/$`));
+  const feature = (await import('./harness.mjs')).dataset.features.find((f) => f.properties.id === open.id).properties;
+  assert.equal(await page.textContent('h2'), feature.name.zh);
+  const text = await page.textContent('main');
+  assert.ok(text.includes(feature.address.zh));
+  assert.ok(await page.$(`a[href^="tel:"]`));
+  assert.equal(await page.$$eval('.evl-hours tbody tr', (r) => r.length) >= 7, true);
+  const hosts = await page.$$eval('.evl-directions-link', (as) => as.map((a) => new URL(a.href).hostname));
+  assert.deepEqual(hosts.length, 4);
+  // JSON-LD is there and names the same outlet.
+  const ld = JSON.parse(await page.textContent('script[type="application/ld+json"]'));
+  assert.equal(ld.name, feature.name.zh);
+  assert.equal(ld.geo.latitude, open.lat);
+  // The map: our own base map and the outlet marked, no tiles.
+  assert.ok(await page.$('svg.evl-static-map image[href$="map.svg"]'));
+  assert.ok(await page.$('svg.evl-static-map .evl-static-pin'));
+  // "Open in the locator" opens the app on this outlet; the English page is linked.
+  const locator = await page.getAttribute('.evl-site-open a', 'href');
+  assert.equal(new URL(locator, page.url()).href, `${env.server.base}/previews/42/?outlet=${open.id}`);
+  await page.click('a.evl-lang');
+  assert.match(page.url(), new RegExp(`/previews/42/en/outlets/shanghai/shanghai/${open.id}/$`));
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('h2'), feature.name.en);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the static pages run under the strict CSP with nothing refused, and the map image loads', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  for (const path of ['outlets/', 'outlets/beijing/', 'outlets/beijing/beijing/', 'outlets/beijing/beijing/evh-beijing-01/', 'en/outlets/beijing/beijing/evh-beijing-01/']) {
+    await page.goto(`${env.server.base}/csp/${path}`);
+    await page.waitForLoadState('load');
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], path);
+    assert.equal(await page.$$eval('script:not([type="application/ld+json"])', (s) => s.length), 0, `${path}: no script`);
+  }
+  assert.deepEqual(failed, []);
+  await context.close();
+});
+
+test('index.html holds the first page of rows before any script runs, in the order the app then shows', async () => {
+  const { page, close } = await withoutScript('');
+  const before = await page.$$eval('[data-evl-prerendered] .evl-list > [data-outlet-id]', (els) => els.map((e) => e.dataset.outletId));
+  assert.equal(before.length, 30);
+  assert.ok(await page.$('[data-evl-prerendered] .evl-filters, [data-evl-prerendered] fieldset'));
+  assert.ok(await page.$('.evl-directory-link a[href="outlets/"]'), 'a link to the directory');
+  await close();
+  const app = await open('', { locale: 'zh-CN' });
+  assert.equal(await app.page.$$eval('[data-evl-prerendered]', (e) => e.length), 0, 'taken over');
+  const after = await app.page.$$eval('.evl-list > [data-outlet-id]', (els) => els.map((e) => e.dataset.outletId));
+  assert.deepEqual(after.slice(0, 30), before);
+  // The app works: a filter click filters.
+  await app.page.click('label:has(input[name="evl-kind"][value="partner"])');
+  await app.page.waitForFunction(() => new URL(location.href).searchParams.get('kind') === 'partner');
+  const ids = await app.listIds();
+  const partners = new Set(outlets().filter((o) => o.kind === 'partner').map((o) => o.id));
+  assert.ok(ids.length > 0 && ids.every((id) => partners.has(id)));
+  assert.deepEqual(app.consoleErrors, []);
+});
+
+test('a click on the first view before the app runs is not lost, and the takeover shifts nothing', async () => {
+  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // The wasm takes a second: time enough to click on the prerendered view.
+  await context.route(/\.wasm$/, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${env.server.base}/previews/42/`);
+  await page.waitForSelector('[data-evl-prerendered] input[name="evl-kind"][value="partner"]');
+  await page.click('[data-evl-prerendered] label:has(input[name="evl-kind"][value="partner"])');
+  assert.ok(await page.$('[data-evl-prerendered]'), 'still the prerendered view');
+  await page.waitForSelector('[data-evl-prerendered]', { state: 'detached', timeout: 20000 });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('kind') === 'partner');
+  assert.equal(await page.$eval('input[name="evl-kind"][value="partner"]', (i) => i.checked), true);
+  await page.waitForTimeout(500);
+  const shift = await page.evaluate(() => window.__shift);
+  assert.ok(shift < 0.05, `cumulative layout shift ${shift}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
