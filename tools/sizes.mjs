@@ -28,6 +28,10 @@ const files = [];
 const later = (f) => /(places|pinyin)\.json$/.test(f);
 const afterLoad = (f) => /(^|\/)sw\.js$/.test(f);
 const withMap = (f) => /(^|\/)leaflet-[^/]+\.(js|css)$|(^|\/)basemap\.geojson$/.test(f);
+// The static pages (evl-site: the directory, sitemap, robots.txt) are pages of their own.
+const staticPage = (f) => /^(en\/)?outlets\/|^(sitemap\.xml|robots\.txt)$/.test(relative(dist, f));
+const pages = files.filter(staticPage);
+files.splice(0, files.length, ...files.filter((f) => !staticPage(f)));
 const firstView = files.filter((f) => !f.endsWith('.schema.json') && !later(f) && !afterLoad(f)).sort();
 const onSearch = files.filter(later).sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
@@ -53,6 +57,10 @@ for (const r of onSearch.map(measure)) {
 }
 for (const r of files.filter(afterLoad).map(measure)) {
   console.log(`${(r.file + ' (after load)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+}
+if (pages.length) {
+  const raw = pages.reduce((t, f) => t + statSync(f).size, 0);
+  console.log(`static pages (outlets/, en/outlets/, sitemap, robots): ${pages.length} files, ${(raw / 1e6).toFixed(1)} MB raw`);
 }
 
 if (check) {

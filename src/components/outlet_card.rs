@@ -143,6 +143,8 @@ pub fn OutletCard(
                         })
                 }}
     };
+    // Links are for the static pages only: the browser build leaves them out.
+    let page_of = page_of.filter(|_| cfg!(feature = "ssr"));
     let main = match page_of {
         Some(page_of) => Either::Left(view! {
             <a class="evl-card-main" href=page_of.run(index)>{inner}</a>

@@ -27,6 +27,8 @@ pub fn SiteHeader(
     #[prop(optional)]
     other_page: Option<String>,
 ) -> impl IntoView {
+    // A link for the static pages only: the browser build leaves it out.
+    let other_page = other_page.filter(|_| cfg!(feature = "ssr"));
     let other = move || match lang.get() {
         Lang::Zh => Lang::En,
         Lang::En => Lang::Zh,

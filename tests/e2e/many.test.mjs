@@ -8,12 +8,13 @@ const { open } = useBrowser();
 const TOTAL = dataset.features.length * 8;
 const drawn = (app) => app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
 
-test('a screen of rows first, then 30; scrolling to the end and the "show more" button draw the next 30', async () => {
-  // The first drawing: the nearest 8, ranked, before the rest of the page.
+test('the first drawing takes over the prerendered page whole (30 ranked rows); scrolling to the end and the "show more" button draw the next 30', async () => {
+  // The app's first drawing (not the prerendered view's rows): it replaces a
+  // whole prerendered page, so it draws the nearest 30 at once, ranked.
   const first = () => {
     window.__firstDrawn = new Promise((resolve) => {
       new MutationObserver((_, observer) => {
-        const rows = document.querySelectorAll('.evl-list > [data-outlet-id]');
+        const rows = document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]');
         if (rows.length) {
           observer.disconnect();
           resolve([...rows].map((r) => Number(r.dataset.distanceM)));
@@ -23,7 +24,7 @@ test('a screen of rows first, then 30; scrolling to the end and the "show more" 
   };
   const app = await open('?at=31.23041,121.47370', { variant: 'many', initScript: first });
   const firstRows = await app.page.evaluate(() => window.__firstDrawn);
-  assert.equal(firstRows.length, 8);
+  assert.equal(firstRows.length, 30);
   assert.ok(firstRows.every((x, i) => Number.isFinite(x) && (i === 0 || firstRows[i - 1] <= x)), `${firstRows}`);
   assert.equal(await app.page.innerText('.evl-count'), `${TOTAL.toLocaleString('en')} outlets`);
   await app.page.waitForFunction(() => document.querySelectorAll('.evl-list > [data-outlet-id]').length === 30);

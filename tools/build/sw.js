@@ -75,6 +75,10 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || !inScope(url)) return;
+  // The static pages (the directory, sitemap.xml, robots.txt) are the network's:
+  // a crawler or a buyer following a link gets today's page, not a kept one.
+  const inner = url.pathname.slice(scope.pathname.length);
+  if (/^(en\/)?outlets\//.test(inner) || inner === 'sitemap.xml' || inner === 'robots.txt') return;
   // The page itself, whatever its query (?at=, ?outlet=...): the shell's index.html.
   const navigation = request.mode === 'navigate' && url.pathname === scope.pathname;
   if (navigation || shellPaths.has(url.pathname)) {
