@@ -4,7 +4,7 @@
 use super::{Breadcrumbs, Site, StaticMap};
 use crate::components::{OutletCard, OutletFacts, SiteHeader};
 use leptos::prelude::*;
-use locator_core::{locator_query, Lang, LocalText, MapFrame};
+use locator_core::{format_distance, locator_query, Lang, LocalText, MapFrame};
 use std::sync::Arc;
 
 /// The page of the outlet at `index`.
@@ -32,12 +32,12 @@ pub fn OutletPage(
     let outlet = Arc::new(data.outlets[index].clone());
     let brand: Option<LocalText> = Some(data.meta.brand.clone());
     let page_of = site.page_of(&path, lang);
-    let card = |i: usize, distance_m: Option<f64>| {
+    let card = |i: usize| {
         view! {
             <OutletCard
                 loaded=site.loaded.clone()
                 index=i
-                distance_m=Signal::stored(distance_m)
+                distance_m=Signal::stored(None)
                 local_now=Signal::stored(None)
                 origin=Signal::stored(None)
                 on_close=Callback::new(|_| ())
@@ -53,14 +53,25 @@ pub fn OutletPage(
         .iter()
         .map(|&(i, _)| data.outlets[i].location)
         .collect();
+    // The nearest others as one line each (name, kind, distance), linked to
+    // their pages: five cards would be most of every page's weight.
     let nearby = (!nearest.is_empty()).then(|| {
-        let cards = nearest
+        let rows = nearest
             .iter()
-            .map(|&(i, d)| card(i, Some(d)))
+            .map(|&(i, d)| {
+                let o = &data.outlets[i];
+                view! {
+                    <li data-outlet-id=o.id.clone()>
+                        <a href=page_of.run(i)>{o.name.get(lang).to_string()}</a>
+                        " · " {s.kind(o.kind)} " · "
+                        <span class="evl-distance">{format_distance(d, lang)}</span>
+                    </li>
+                }
+            })
             .collect_view();
         view! {
             <h3 class="evl-details-sub">{s.nearby}</h3>
-            <ol class="evl-list">{cards}</ol>
+            <ol class="evl-nearby">{rows}</ol>
         }
     });
     let locator = format!(
@@ -82,7 +93,7 @@ pub fn OutletPage(
             <main class="evl-site-main">
                 <Breadcrumbs trail=trail lang=lang />
                 <h2>{outlet.name.get(lang).to_string()}</h2>
-                <ol class="evl-list">{card(index, None)}</ol>
+                <ol class="evl-list">{card(index)}</ol>
                 <section class="evl-details" aria-label=s.details_heading>
                     <OutletFacts
                         outlet=outlet.clone()
