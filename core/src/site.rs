@@ -624,8 +624,8 @@ impl StaticBaseMap {
     }
 
     /// The base map inside `frame` as an SVG document: land, then province
-    /// outlines, one path per area (coordinates rounded to a tenth of a
-    /// unit), a sea-coloured background. No script, no external reference.
+    /// outlines, one path per area (coordinates rounded to the unit, points
+    /// closer than a unit to the last left out), a sea-coloured background. No script, no external reference.
     pub fn svg(&self, frame: &MapFrame) -> String {
         let mut out = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#dfe9f2\"/>",
@@ -645,17 +645,20 @@ impl StaticBaseMap {
                 if !frame.meets(s, w, n, e) {
                     continue;
                 }
-                for (k, [lng, lat]) in ring.iter().enumerate() {
+                // Points less than a unit from the last one drawn add
+                // nothing at this scale: left out.
+                let mut last: Option<(f64, f64)> = None;
+                for [lng, lat] in ring {
                     let (x, y) = frame.project(crate::LatLng {
                         lat: *lat,
                         lng: *lng,
                     });
-                    d.push_str(&format!(
-                        "{}{:.1} {:.1}",
-                        if k == 0 { "M" } else { "L" },
-                        x,
-                        y
-                    ));
+                    if last.is_some_and(|(lx, ly)| (x - lx).abs() < 1.0 && (y - ly).abs() < 1.0) {
+                        continue;
+                    }
+                    let step = if last.is_none() { "M" } else { "L" };
+                    d.push_str(&format!("{step}{x:.0} {y:.0}"));
+                    last = Some((x, y));
                 }
                 d.push('Z');
             }

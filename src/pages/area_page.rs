@@ -1,7 +1,8 @@
 //! A page of the directory: all outlets, a province or a city.
 
+use super::StaticCard;
 use super::{Breadcrumbs, Site, StaticMap};
-use crate::components::{OutletCard, SiteHeader};
+use crate::components::SiteHeader;
 use leptos::prelude::*;
 use locator_core::{format_count, Lang, LocalText, MapFrame};
 
@@ -61,21 +62,7 @@ pub fn AreaPage(
     let cards = outlets
         .iter()
         .map(|&i| {
-            view! {
-                <OutletCard
-                    loaded=site.loaded.clone()
-                    index=i
-                    distance_m=Signal::stored(None)
-                    local_now=Signal::stored(None)
-                    origin=Signal::stored(None)
-                    on_close=Callback::new(|_| ())
-                    selected=Signal::stored(false)
-                    lang=Signal::stored(lang)
-                    on_select=Callback::new(|_| ())
-                    on_hover=Callback::new(|_| ())
-                    page_of=page_of
-                />
-            }
+            view! { <StaticCard site=site.clone() index=i lang=lang page_of=page_of /> }
         })
         .collect_view();
     view! {

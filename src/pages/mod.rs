@@ -9,12 +9,14 @@ mod area_page;
 mod breadcrumbs;
 mod first_view;
 mod outlet_page;
+mod static_card;
 mod static_map;
 
 pub use area_page::{AreaLink, AreaPage};
 pub use breadcrumbs::Breadcrumbs;
 pub use first_view::FirstView;
 pub use outlet_page::OutletPage;
+pub use static_card::StaticCard;
 pub use static_map::StaticMap;
 
 use crate::load::Loaded;

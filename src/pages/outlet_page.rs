@@ -1,8 +1,9 @@
 //! An outlet's own page: its card and facts, a map of where it is and the
 //! nearest other outlets of the network.
 
+use super::StaticCard;
 use super::{Breadcrumbs, Site, StaticMap};
-use crate::components::{OutletCard, OutletFacts, SiteHeader};
+use crate::components::{OutletFacts, SiteHeader};
 use leptos::prelude::*;
 use locator_core::{format_distance, locator_query, Lang, LocalText, MapFrame};
 use std::sync::Arc;
@@ -32,23 +33,8 @@ pub fn OutletPage(
     let outlet = Arc::new(data.outlets[index].clone());
     let brand: Option<LocalText> = Some(data.meta.brand.clone());
     let page_of = site.page_of(&path, lang);
-    let card = |i: usize| {
-        view! {
-            <OutletCard
-                loaded=site.loaded.clone()
-                index=i
-                distance_m=Signal::stored(None)
-                local_now=Signal::stored(None)
-                origin=Signal::stored(None)
-                on_close=Callback::new(|_| ())
-                selected=Signal::stored(false)
-                lang=Signal::stored(lang)
-                on_select=Callback::new(|_| ())
-                on_hover=Callback::new(|_| ())
-                page_of=page_of
-            />
-        }
-    };
+    let card =
+        |i: usize| view! { <StaticCard site=site.clone() index=i lang=lang page_of=page_of /> };
     let others = nearest
         .iter()
         .map(|&(i, _)| data.outlets[i].location)

@@ -131,11 +131,16 @@ if (!matchMedia('(max-width: 760px)').matches) {
 // The prerendered first view (src/takeover.rs): what the buyer does on it
 // before the app runs is kept, by each element's place in the view, and
 // done again on the app's own view when it takes over. A link naming another
-// dataset (?data=) would show the wrong outlets first: no prerendered view.
+// dataset (?data=) or another language (?lang=) would show the wrong outlets
+// or words first: no prerendered view then. Framed (?embed=1), its title row
+// is hidden, as the app hides it.
 const takeover = `// The prerendered first view, until the app takes it over.
 {
   const view = () => document.querySelector('[data-evl-prerendered]');
-  if (new URLSearchParams(location.search).has('data')) view()?.remove();
+  const params = new URLSearchParams(location.search);
+  const shown = view();
+  if (shown && (params.has('data') || (params.has('lang') && params.get('lang') !== shown.lang.slice(0, 2)))) shown.remove();
+  if (params.get('embed') === '1') view()?.querySelector('.evl-header-row')?.setAttribute('hidden', '');
   const place = (el, root) => {
     const p = [];
     for (; el && el !== root; el = el.parentElement) p.unshift([...el.parentElement.children].indexOf(el));
