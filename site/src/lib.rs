@@ -317,7 +317,10 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
             loaded: loaded.clone(),
             dir: dir_index.clone(),
         },
-        styles: links(&index_html, "stylesheet"),
+        styles: links(&index_html, "stylesheet")
+            .into_iter()
+            .filter(|s| !s.starts_with("theme-"))
+            .collect(),
         icon: links(&index_html, "icon").into_iter().next(),
         config,
     };
@@ -330,6 +333,15 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
         left_out,
         ..Summary::default()
     };
+    // The configured theme as a stylesheet of its own, for the pages and the
+    // prerendered view (the app sets the same values on its root itself;
+    // the CSP allows no inline style).
+    let mut build = build;
+    if let Some((name, css)) = theme_css(&build.config) {
+        summary.bytes += write(&dir.join(&name), &css)?;
+        build.styles.push(name);
+    }
+    let build = build;
     // Clear what an earlier build wrote, so no page of a removed outlet stays.
     for old in ["outlets", "en/outlets"] {
         let _ = std::fs::remove_dir_all(dir.join(old));
@@ -383,6 +395,26 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
 
 /// A page for the sitemap: its path, its language, its other language's path.
 type SitemapPage = (String, Lang, String);
+
+/// The theme's custom properties as `theme-<hash>.css` (content-hashed, as
+/// the build's other files), or `None` when the configuration sets none.
+/// The values were checked by [`AppConfig::parse`].
+fn theme_css(config: &AppConfig) -> Option<(String, String)> {
+    let props = config.theme.css_properties();
+    if props.is_empty() {
+        return None;
+    }
+    let body: String = props
+        .iter()
+        .map(|(name, value)| format!("  {name}: {value};\n"))
+        .collect();
+    let css = format!("/* config.json's theme (evl-site) */\n.evl-app {{\n{body}}}\n");
+    // FNV-1a, 64 bits: a stable name for this content.
+    let hash = css.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    Some((format!("theme-{:016x}.css", hash), css))
+}
 
 /// The base maps' frames and site paths: one for the whole network, one per
 /// province and one per city.
@@ -758,6 +790,26 @@ fn write_outlets(
 /// directory after it (for crawlers and for buyers who scroll past the app).
 fn prerender(build: &Build, index_html: &str) -> Option<String> {
     let lang = build.config.default_lang.unwrap_or(Lang::Zh);
+    // The theme's stylesheet (when there is one) after the app's own.
+    let mut index_html = index_html.to_string();
+    // An earlier run's (a second run on the same folder) first.
+    while let Some(at) = index_html.find("<link rel=\"stylesheet\" href=\"./theme-") {
+        let end = at + index_html[at..].find('>')? + 1;
+        let end = if index_html[end..].starts_with('\n') {
+            end + 1
+        } else {
+            end
+        };
+        index_html.replace_range(at..end, "");
+    }
+    if let Some(theme) = build.styles.iter().find(|s| s.starts_with("theme-")) {
+        let head_end = index_html.find("</head>")?;
+        index_html.insert_str(
+            head_end,
+            &format!("<link rel=\"stylesheet\" href=\"./{theme}\">\n"),
+        );
+    }
+    let index_html = index_html.as_str();
     let open = index_html.find("<body")?;
     let end = open + index_html[open..].find('>')? + 1;
     let loaded = build.site.loaded.clone();

@@ -283,3 +283,36 @@ fn a_dataset_with_rejected_records_still_builds() {
         summary.left_out[0]
     );
 }
+
+#[test]
+fn the_configured_theme_reaches_the_pages_and_the_first_view() {
+    let dir = folder("theme", &sample());
+    std::fs::write(
+        dir.join("config.json"),
+        r##"{"theme": {"brand_color": "#c00000"}}"##,
+    )
+    .unwrap();
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let theme: Vec<&str> = attributes(&index, "href")
+        .into_iter()
+        .filter(|h| h.contains("theme-"))
+        .collect();
+    assert_eq!(theme.len(), 1, "{theme:?}");
+    let css = std::fs::read_to_string(dir.join(theme[0])).unwrap();
+    assert!(css.contains("--evl-brand: #c00000;"), "{css}");
+    let page = std::fs::read_to_string(dir.join("outlets/index.html")).unwrap();
+    assert!(page.contains(&format!(
+        "href=\"../{}\"",
+        theme[0].trim_start_matches("./")
+    )));
+}

@@ -119,15 +119,15 @@ window.__evlLeaflet ??= (() => {
 })();
 `;
 // A desktop shows the map beside the list: its files download now, beside
-// the wasm, and run when the app asks for them. The phone layout's media
-// query is PHONE_LAYOUT in src/components/pane_switch.rs.
-const preload = `// Leaflet's files, downloaded now on a desktop (not run until the map is made).
-if (!matchMedia('(max-width: 760px)').matches) {
-  for (const [href, as] of [[${JSON.stringify(leaflet)}, 'script'], [${JSON.stringify(leafletCss)}, 'style']]) {
-    document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as, href: new URL(href, document.baseURI).href }));
-  }
-}
-`;
+// the wasm, and run when the app asks for them. Tags in the head, so the
+// browser asks for them as it reads it, before the first view's HTML; their
+// media query leaves a phone out (the phone layout's query is PHONE_LAYOUT in
+// src/components/pane_switch.rs).
+const desktop = 'not all and (max-width: 760px)';
+const preloads = [[leaflet, 'script'], [leafletCss, 'style']]
+  .map(([href, as]) => `<link rel="preload" href="./${href}" as="${as}" media="${desktop}">`)
+  .join('\n    ');
+html = html.replace('</head>', `  ${preloads}\n  </head>`);
 // The prerendered first view (src/takeover.rs): what the buyer does on it
 // before the app runs is kept, by each element's place in the view, and
 // done again on the app's own view when it takes over. A link naming another
@@ -177,7 +177,7 @@ const takeover = `// The prerendered first view, until the app takes it over.
   };
 }
 `;
-const body = early + takeover + mapLibrary('document.baseURI') + preload + register + found[1].trim() + '\n';
+const body = early + takeover + mapLibrary('document.baseURI') + register + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
