@@ -127,3 +127,56 @@ test('a click on the first view before the app runs is not lost, and the takeove
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('hostile text from the corpus stays text on the static pages (HTML and JSON-LD), run in Chromium', async () => {
+  const { HOSTILE, dataset } = await import('./harness.mjs');
+  const { cpSync, mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = new URL('../..', import.meta.url).pathname;
+  const dir = mkdtempSync(join(tmpdir(), 'evl-hostile-'));
+  cpSync(join(root, 'dist'), dir, { recursive: true, filter: (src) => !/\/dist\/(en|outlets)$/.test(src) });
+  const data = structuredClone(dataset);
+  HOSTILE.forEach((h, i) => {
+    const p = data.features[i].properties;
+    p.name = { zh: h, en: h };
+    p.address = { zh: `${h} ${h}`, en: h };
+    if (p.hours) p.hours.exceptions = [{ date: '2027-02-06', hours: [], note: { zh: h, en: h } }];
+  });
+  writeFileSync(join(dir, 'data/outlets.geojson'), JSON.stringify(data));
+  execFileSync(join(root, 'target/site/evl-site'), [dir], { stdio: 'pipe' });
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const sitemap = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
+  for (const [i, h] of HOSTILE.entries()) {
+    const id = data.features[i].properties.id;
+    const path = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]).find((p) => p.startsWith('outlets/') && p.endsWith(`/${id}/`));
+    assert.ok(path, id);
+    await page.goto(`file://${join(dir, path)}index.html`);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, h.slice(0, 40));
+    assert.equal(await page.textContent('h2'), h);
+    const ld = JSON.parse(await page.textContent('script[type="application/ld+json"]'));
+    assert.equal(ld.name, h);
+    assert.equal(await page.$$eval('script:not([type="application/ld+json"])', (s) => s.length), 0);
+    assert.equal(await page.$$eval('style', (s) => s.length), 0);
+  }
+  assert.deepEqual(errors, []);
+  // The prerendered first view too (read without script: the app would take it over).
+  const still = await env.browser.newContext({ javaScriptEnabled: false });
+  const first = await still.newPage();
+  await first.goto(`file://${join(dir, 'index.html')}`);
+  const view = '[data-evl-prerendered]';
+  assert.equal(await first.$$eval(`${view} script, ${view} style, ${view} [onerror], ${view} [onload]`, (e) => e.length), 0);
+  // Each hostile outlet among the first rows shows its name as text.
+  const rows = await first.$$eval(`${view} .evl-list > [data-outlet-id]`, (els) => els.map((e) => [e.dataset.outletId, e.querySelector('.evl-card-name').textContent]));
+  for (const [id, name] of rows) {
+    const i = data.features.findIndex((f) => f.properties.id === id);
+    if (i < HOSTILE.length) assert.equal(name, HOSTILE[i]);
+  }
+  await still.close();
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
