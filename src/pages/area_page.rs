@@ -1,10 +1,9 @@
 //! A page of the directory: all outlets, a province or a city.
 
 use super::StaticCard;
-use super::{Breadcrumbs, Site, StaticMap};
-use crate::components::SiteHeader;
+use super::{Site, SitePage, StaticMap};
 use leptos::prelude::*;
-use locator_core::{format_count, Lang, LocalText, MapFrame};
+use locator_core::{format_count, Lang, MapFrame};
 
 /// A link to a page further down the directory.
 #[derive(Debug, Clone)]
@@ -41,7 +40,6 @@ pub fn AreaPage(
 ) -> impl IntoView {
     let s = lang.strings();
     let data = &site.loaded.data;
-    let brand: Option<LocalText> = Some(data.meta.brand.clone());
     let area_list = (!areas.is_empty()).then(|| {
         let items = areas
             .into_iter()
@@ -66,24 +64,11 @@ pub fn AreaPage(
         })
         .collect_view();
     view! {
-        <div class="evl-app evl-site" lang=lang.html_tag()>
-            <SiteHeader
-                brand=Signal::stored(brand)
-                sample=Signal::stored(data.meta.sample)
-                lang=Signal::stored(lang)
-                on_lang=Callback::new(|_| ())
-                embedded=Signal::stored(false)
-                other_page=other_page
-            />
-            <main class="evl-site-main">
-                <Breadcrumbs trail=trail lang=lang />
-                <h2>{heading}</h2>
-                {area_list}
-                {map}
-                <p class="evl-count">{count}</p>
-                <ol class="evl-list" aria-label=s.list_label>{cards}</ol>
-                <p class="evl-site-footer">{s.updated} " " {data.meta.updated.to_string()}</p>
-            </main>
-        </div>
+        <SitePage site=site.clone() lang=lang other_page=other_page trail=trail heading=heading>
+            {area_list}
+            {map}
+            <p class="evl-count">{count}</p>
+            <ol class="evl-list" aria-label=s.list_label>{cards}</ol>
+        </SitePage>
     }
 }

@@ -9,6 +9,7 @@ mod area_page;
 mod breadcrumbs;
 mod first_view;
 mod outlet_page;
+mod site_page;
 mod static_card;
 mod static_map;
 
@@ -16,6 +17,7 @@ pub use area_page::{AreaLink, AreaPage};
 pub use breadcrumbs::Breadcrumbs;
 pub use first_view::FirstView;
 pub use outlet_page::OutletPage;
+pub use site_page::SitePage;
 pub use static_card::StaticCard;
 pub use static_map::StaticMap;
 

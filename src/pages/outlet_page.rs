@@ -2,10 +2,10 @@
 //! nearest other outlets of the network.
 
 use super::StaticCard;
-use super::{Breadcrumbs, Site, StaticMap};
-use crate::components::{OutletFacts, SiteHeader};
+use super::{Site, SitePage, StaticMap};
+use crate::components::OutletFacts;
 use leptos::prelude::*;
-use locator_core::{format_distance, locator_query, Lang, LocalText, MapFrame};
+use locator_core::{format_distance, locator_query, Lang, MapFrame};
 use std::sync::Arc;
 
 /// The page of the outlet at `index`.
@@ -31,7 +31,6 @@ pub fn OutletPage(
     let s = lang.strings();
     let data = &site.loaded.data;
     let outlet = Arc::new(data.outlets[index].clone());
-    let brand: Option<LocalText> = Some(data.meta.brand.clone());
     let page_of = site.page_of(&path, lang);
     let card =
         |i: usize| view! { <StaticCard site=site.clone() index=i lang=lang page_of=page_of /> };
@@ -66,39 +65,24 @@ pub fn OutletPage(
         locator_query(&outlet.id, lang)
     );
     let (frame, image) = map;
+    let heading = outlet.name.get(lang).to_string();
+    let own = card(index);
+    let (pin, label) = (outlet.location, outlet.address.get(lang).to_string());
+    let facts = view! {
+        <OutletFacts
+            outlet=outlet.clone()
+            origin=Signal::stored(None)
+            local_now=Signal::stored(None)
+            lang=Signal::stored(lang)
+        />
+    };
     view! {
-        <div class="evl-app evl-site" lang=lang.html_tag()>
-            <SiteHeader
-                brand=Signal::stored(brand)
-                sample=Signal::stored(data.meta.sample)
-                lang=Signal::stored(lang)
-                on_lang=Callback::new(|_| ())
-                embedded=Signal::stored(false)
-                other_page=other_page
-            />
-            <main class="evl-site-main">
-                <Breadcrumbs trail=trail lang=lang />
-                <h2>{outlet.name.get(lang).to_string()}</h2>
-                <ol class="evl-list">{card(index)}</ol>
-                <section class="evl-details" aria-label=s.details_heading>
-                    <OutletFacts
-                        outlet=outlet.clone()
-                        origin=Signal::stored(None)
-                        local_now=Signal::stored(None)
-                        lang=Signal::stored(lang)
-                    />
-                </section>
-                <StaticMap
-                    frame=frame
-                    image=image
-                    pin=Some(outlet.location)
-                    others=others
-                    label=outlet.address.get(lang).to_string()
-                />
-                <p class="evl-site-open"><a href=locator>{s.open_in_locator}</a></p>
-                {nearby}
-                <p class="evl-site-footer">{s.updated} " " {data.meta.updated.to_string()}</p>
-            </main>
-        </div>
+        <SitePage site=site.clone() lang=lang other_page=other_page trail=trail heading=heading>
+            <ol class="evl-list">{own}</ol>
+            <section class="evl-details" aria-label=s.details_heading>{facts}</section>
+            <StaticMap frame=frame image=image pin=Some(pin) others=others label=label />
+            <p class="evl-site-open"><a href=locator>{s.open_in_locator}</a></p>
+            {nearby}
+        </SitePage>
     }
 }
