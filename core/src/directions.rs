@@ -182,7 +182,7 @@ fn name_part(name: &str) -> String {
 
 /// Percent-encodes UTF-8 text for a URL query value: every byte but the
 /// unreserved characters of RFC 3986 (`A–Z a–z 0–9 - . _ ~`) becomes `%XX`.
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {

@@ -252,22 +252,9 @@ pub fn locator_query(id: &str, lang: Lang) -> String {
     let pairs: Vec<String> = query
         .to_pairs()
         .into_iter()
-        .map(|(k, v)| format!("{k}={}", percent_encode(&v)))
+        .map(|(k, v)| format!("{k}={}", crate::directions::percent_encode(&v)))
         .collect();
     format!("?{}", pairs.join("&"))
-}
-
-/// `text` with everything but unreserved URL characters percent-encoded.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// schema.org's name of a weekday.
@@ -458,7 +445,7 @@ pub struct SitemapEntry {
     pub alternate: String,
 }
 
-/// Text safe in XML character data and attribute values.
+/// Text safe in XML and HTML character data and attribute values.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -539,16 +526,11 @@ impl MapFrame {
     /// A frame `width` units wide around `points` (degrees), with a margin,
     /// never narrower than `min_span_deg` of latitude.
     pub fn around(points: &[crate::LatLng], width: f64, min_span_deg: f64) -> MapFrame {
-        let (mut s, mut w, mut n, mut e) = (90.0f64, 180.0f64, -90.0f64, -180.0f64);
-        for p in points {
-            s = s.min(p.lat);
-            n = n.max(p.lat);
-            w = w.min(p.lng);
-            e = e.max(p.lng);
-        }
-        if points.is_empty() {
-            (s, w, n, e) = (35.0, 104.0, 35.0, 104.0);
-        }
+        let (s, w, n, e) = if points.is_empty() {
+            (35.0, 104.0, 35.0, 104.0)
+        } else {
+            Bounds::of(points.iter().map(|p| [p.lng, p.lat])).0
+        };
         let mid = (s + n) / 2.0;
         let k = mid.to_radians().cos().max(0.2);
         let lat_span = ((n - s) * 1.3).max(min_span_deg);
@@ -572,14 +554,31 @@ impl MapFrame {
         (x, y)
     }
 
-    /// Whether the box of a ring (degrees) meets the frame.
-    fn meets(&self, south: f64, west: f64, north: f64, east: f64) -> bool {
+    /// Whether a box meets the frame.
+    fn meets(&self, b: &Bounds) -> bool {
+        let (south, west, north, east) = b.0;
         south <= self.north && north >= self.south && west <= self.east && east >= self.west
     }
 }
 
-/// One polygon ring of the base map, `[lng, lat]` pairs (degrees).
-type Ring = Vec<[f64; 2]>;
+/// A box in degrees: south, west, north, east.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Bounds((f64, f64, f64, f64));
+
+impl Bounds {
+    /// The box of `[lng, lat]` points (an empty one for none).
+    fn of(points: impl Iterator<Item = [f64; 2]>) -> Bounds {
+        let mut b = (90.0f64, 180.0f64, -90.0f64, -180.0f64);
+        for [lng, lat] in points {
+            b = (b.0.min(lat), b.1.min(lng), b.2.max(lat), b.3.max(lng));
+        }
+        Bounds(b)
+    }
+}
+
+/// One polygon ring of the base map, `[lng, lat]` pairs (degrees), and its
+/// box, worked out once when the map is read.
+type Ring = (Vec<[f64; 2]>, Bounds);
 
 /// The base map's areas: `(role, rings)`, role `land` or `province`.
 #[derive(Debug, Clone, Default)]
@@ -607,14 +606,15 @@ impl StaticBaseMap {
             let mut rings = Vec::new();
             for poly in polygons {
                 for ring in poly.as_array().into_iter().flatten() {
-                    let pts: Ring = ring
+                    let pts: Vec<[f64; 2]> = ring
                         .as_array()
                         .into_iter()
                         .flatten()
                         .filter_map(|p| Some([p[0].as_f64()?, p[1].as_f64()?]))
                         .collect();
                     if pts.len() >= 3 {
-                        rings.push(pts);
+                        let bounds = Bounds::of(pts.iter().copied());
+                        rings.push((pts, bounds));
                     }
                 }
             }
@@ -625,7 +625,8 @@ impl StaticBaseMap {
 
     /// The base map inside `frame` as an SVG document: land, then province
     /// outlines, one path per area (coordinates rounded to the unit, points
-    /// closer than a unit to the last left out), a sea-coloured background. No script, no external reference.
+    /// closer than a unit to the last left out), a sea-coloured background.
+    /// No script, no external reference.
     pub fn svg(&self, frame: &MapFrame) -> String {
         let mut out = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#dfe9f2\"/>",
@@ -634,15 +635,8 @@ impl StaticBaseMap {
         );
         for (role, rings) in &self.areas {
             let mut d = String::new();
-            for ring in rings {
-                let (mut s, mut w, mut n, mut e) = (90.0f64, 180.0f64, -90.0f64, -180.0f64);
-                for [lng, lat] in ring {
-                    s = s.min(*lat);
-                    n = n.max(*lat);
-                    w = w.min(*lng);
-                    e = e.max(*lng);
-                }
-                if !frame.meets(s, w, n, e) {
+            for (ring, bounds) in rings {
+                if !frame.meets(bounds) {
                     continue;
                 }
                 // Points less than a unit from the last one drawn add

@@ -290,18 +290,11 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
         }
     };
     let bytes = read(&dataset_path)?;
+    // As the app reads it (src/load.rs): packed or GeoJSON by its first bytes.
     let parsed = if locator_core::is_pack(&bytes) {
         Dataset::from_pack(&bytes)
     } else {
-        match std::str::from_utf8(&bytes) {
-            Ok(text) => Dataset::parse(text),
-            Err(e) => {
-                return Err(SiteError::Dataset {
-                    path: dataset_path,
-                    message: format!("not UTF-8 text: {e}"),
-                })
-            }
-        }
+        Dataset::decode(bytes).and_then(|text| Dataset::parse(&text))
     };
     let data = parsed.map_err(|e| SiteError::Dataset {
         path: dataset_path.clone(),
@@ -312,7 +305,7 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
     let loaded = Arc::new(Loaded { data, index });
     let dir_index = Arc::new(Directory::new(&loaded.data.outlets));
     let index_html = String::from_utf8_lossy(&read(&dir.join("index.html"))?).into_owned();
-    let build = Build {
+    let mut build = Build {
         site: Site {
             loaded: loaded.clone(),
             dir: dir_index.clone(),
@@ -336,12 +329,10 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
     // The configured theme as a stylesheet of its own, for the pages and the
     // prerendered view (the app sets the same values on its root itself;
     // the CSP allows no inline style).
-    let mut build = build;
     if let Some((name, css)) = theme_css(&build.config) {
         summary.bytes += write(&dir.join(&name), &css)?;
         build.styles.push(name);
     }
-    let build = build;
     // Clear what an earlier build wrote, so no page of a removed outlet stays.
     for old in ["outlets", "en/outlets"] {
         let _ = std::fs::remove_dir_all(dir.join(old));
@@ -355,7 +346,12 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
     write_outlets(&build, &maps, dir, &mut summary, &mut sitemap)?;
 
     let base = build.config.site_base_url.clone();
-    let absolute = |p: &str| format!("{}{p}", base.as_deref().unwrap_or(""));
+    // Without a base URL, the site's paths as they are ("./" for its root).
+    let absolute = |p: &str| match (&base, p) {
+        (Some(b), p) => format!("{b}{p}"),
+        (None, "") => "./".to_string(),
+        (None, p) => p.to_string(),
+    };
     let mut entries = vec![
         SitemapEntry {
             loc: absolute(""),
@@ -373,10 +369,6 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
         lang,
         alternate: absolute(&other),
     }));
-    if entries[0].loc.is_empty() {
-        entries[0].loc = "./".into();
-        entries[1].alternate = "./".into();
-    }
     summary.bytes += write(
         &dir.join("sitemap.xml"),
         &sitemap_xml(&entries, loaded.data.meta.updated),
@@ -483,11 +475,13 @@ fn trail(
 ) -> Vec<(String, String)> {
     let d = &build.site.dir;
     let s = lang.strings();
+    // The locator's own page is at the root in both languages (?lang=en).
+    let locator = match lang {
+        Lang::Zh => to_root(from),
+        Lang::En => format!("{}?lang=en", to_root(from)),
+    };
     let mut out = vec![
-        (
-            s.title.to_string(),
-            format!("{}{}", to_root(from), lang_path("", lang)),
-        ),
+        (s.title.to_string(), locator),
         (
             s.directory.to_string(),
             build.site.link(from, &d.root_path(), lang),
@@ -504,10 +498,6 @@ fn trail(
                 build.site.link(from, &d.city_path(p, c), lang),
             ));
         }
-    }
-    // The locator's own page is at the root in both languages (?lang=en).
-    if lang == Lang::En {
-        out[0].1 = format!("{}?lang=en", to_root(from));
     }
     out
 }
@@ -654,7 +644,29 @@ const NEARBY: usize = 5;
 
 /// One outlet's page in one language: its path, its other language's, and
 /// the whole document.
-fn outlet_document(build: &Build, maps: &Maps, i: usize, lang: Lang) -> (String, String, String) {
+/// The nearest other outlets of the one at `i` (relocated ones left out)
+/// and their distances in metres.
+fn nearest(build: &Build, i: usize) -> Vec<(usize, f64)> {
+    let outlets = &build.site.loaded.data.outlets;
+    let at = outlets[i].location;
+    build
+        .site
+        .loaded
+        .index
+        .nearest(at)
+        .filter(|&j| j != i && outlets[j].status != OutletStatus::Relocated)
+        .take(NEARBY)
+        .map(|j| (j, at.distance_m(outlets[j].location)))
+        .collect()
+}
+
+fn outlet_document(
+    build: &Build,
+    maps: &Maps,
+    i: usize,
+    lang: Lang,
+    nearest: Vec<(usize, f64)>,
+) -> (String, String, String) {
     let data = &build.site.loaded.data;
     let d = &build.site.dir;
     let o = &data.outlets[i];
@@ -706,18 +718,8 @@ fn outlet_document(build: &Build, maps: &Maps, i: usize, lang: Lang) -> (String,
             .map(|m| lang_path(&m, lang)),
         json_ld: Some(json_ld),
     };
-    let nearest: Vec<(usize, f64)> = build
-        .site
-        .loaded
-        .index
-        .nearest(o.location)
-        .filter(|&j| j != i && data.outlets[j].status != OutletStatus::Relocated)
-        .take(NEARBY)
-        .map(|j| (j, o.location.distance_m(data.outlets[j].location)))
-        .collect();
     let (p, c) = d.place_of(i);
-    let trail = trail(build, &path, lang, (Some(p), Some(c)));
-    let mut trail = trail;
+    let mut trail = trail(build, &path, lang, (Some(p), Some(c)));
     trail.push((o.name.get(lang).to_string(), String::new()));
     let map = &maps.cities[p][c];
     let map = (map.0, format!("{}{}", to_root(&path), map.1));
@@ -762,8 +764,11 @@ fn write_outlets(
                     let mut bytes = 0;
                     let mut entries = Vec::new();
                     for i in start..(start + chunk).min(n) {
+                        // Found once for both languages' pages.
+                        let near = nearest(build, i);
                         for lang in [Lang::Zh, Lang::En] {
-                            let (path, other, doc) = outlet_document(build, maps, i, lang);
+                            let (path, other, doc) =
+                                outlet_document(build, maps, i, lang, near.clone());
                             bytes += write(&dir.join(&path).join("index.html"), &doc)?;
                             entries.push((path, lang, other));
                         }

@@ -228,7 +228,7 @@ extern "C" {
     pub type AttributionControl;
 
     /// `control.addAttribution(html)`. Leaflet inserts it as HTML: pass
-    /// text through [`escape_html`].
+    /// text through [`locator_core::xml_escape`].
     #[wasm_bindgen(method, js_name = addAttribution)]
     pub fn add_attribution(this: &AttributionControl, html: &str);
 
@@ -254,22 +254,6 @@ pub type Handler = Closure<dyn FnMut(JsValue)>;
 
 /// A Rust closure for a DOM button's click.
 pub type ClickHandler = Closure<dyn FnMut()>;
-
-/// Text made safe for the places where Leaflet takes HTML (attributions).
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A position as Leaflet takes it: `[lat, lng]`.
 pub fn lat_lng(at: LatLng) -> JsValue {

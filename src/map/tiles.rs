@@ -27,7 +27,7 @@ impl Tiles {
             map.set_max_zoom(18.0);
             return;
         };
-        let attribution = leaflet::escape_html(&p.attribution);
+        let attribution = locator_core::xml_escape(&p.attribution);
         let layer = leaflet::tile_layer(
             &p.url,
             &leaflet::options(&[
