@@ -80,7 +80,7 @@ pub fn OutletList(
     let whole_page = !cfg!(target_arch = "wasm32") || crate::takeover::pending();
     let limit = RwSignal::new(if whole_page { PAGE } else { FIRST });
     let fill_page = move || {
-        if limit.try_get_untracked() == Some(PAGE) || !cfg!(target_arch = "wasm32") {
+        if limit.try_get_untracked() == Some(PAGE) {
             return;
         }
         request_animation_frame(move || {
