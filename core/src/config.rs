@@ -1,11 +1,15 @@
 //! The app's configuration (`config.json` beside `index.html`): where the
 //! dataset is, the default language, the map's tile layers, the host sites
-//! allowed to talk to the app when it is framed, and the brand's theme.
+//! allowed to talk to the app when it is framed, the brand's theme and its
+//! booking pages.
 //! Every member is optional; what is missing takes the built-in default, so
 //! the app works with no configuration file at all.
 
+use crate::booking::{is_endpoint_url, Booking, BookingForm, BookingProblem};
 use crate::datum::Datum;
 use crate::i18n::Lang;
+use crate::lead::DEFAULT_LEAD_TIMEOUT_S;
+use crate::service::ServiceSet;
 use serde::Deserialize;
 
 /// A raster tile layer drawn under the markers.
@@ -54,6 +58,9 @@ pub struct AppConfig {
     /// with `/`), for the static pages' canonical links and the sitemap.
     /// `None`: they are written relative.
     pub site_base_url: Option<String>,
+    /// The brand's booking pages per service (`booking.links`): the calls to
+    /// action on outlets. Empty: none.
+    pub booking: Booking,
 }
 
 /// How long the outlet file may take by default, in seconds.
@@ -224,6 +231,16 @@ pub enum ConfigError {
     /// `default` names no provider.
     #[error("config.json: default tiles \"{0}\" is not \"none\" nor a provider id")]
     UnknownDefault(String),
+    /// A `booking.links` member cannot be used.
+    #[error("config.json, booking.links.{key}: \"{value}\" {problem}")]
+    BadBookingLink {
+        /// The member's key (a service id, or `notify`).
+        key: String,
+        /// The template as given (cut to 80 characters).
+        value: String,
+        /// What is wrong.
+        problem: BookingProblem,
+    },
     /// A member other than the tiles has a value the app cannot use.
     #[error("config.json, {member}: \"{value}\" {problem}")]
     BadValue {
@@ -248,6 +265,27 @@ struct RawConfig {
     embed: RawEmbed,
     theme: RawTheme,
     site: RawSite,
+    booking: RawBooking,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawBooking {
+    links: std::collections::BTreeMap<String, String>,
+    form: Option<RawForm>,
+}
+
+#[derive(Deserialize)]
+struct RawForm {
+    endpoint: String,
+    #[serde(default)]
+    services: Vec<String>,
+    #[serde(default)]
+    consent: Option<crate::text::LocalText>,
+    #[serde(default)]
+    privacy_url: Option<String>,
+    #[serde(default)]
+    timeout_s: Option<u32>,
 }
 
 #[derive(Deserialize, Default)]
@@ -420,6 +458,7 @@ impl Default for AppConfig {
             dataset_timeout_s: DEFAULT_DATASET_TIMEOUT_S,
             dataset_max_mb: DEFAULT_DATASET_MAX_MB,
             site_base_url: None,
+            booking: Booking::default(),
         }
     }
 }
@@ -553,6 +592,56 @@ impl AppConfig {
                 url.to_string()
             } else {
                 format!("{url}/")
+            });
+        }
+        config.booking = Booking::from_links(
+            raw.booking
+                .links
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|(key, value, problem)| ConfigError::BadBookingLink {
+            key,
+            value,
+            problem,
+        })?;
+        if let Some(f) = raw.booking.form {
+            const NOT_ENDPOINT: &str = "is not an https: address with a fixed host (http: only for localhost) nor a path from the site's root";
+            if !is_endpoint_url(&f.endpoint) {
+                return Err(bad("booking.form.endpoint", &f.endpoint, NOT_ENDPOINT));
+            }
+            if let Some(u) = f.privacy_url.as_deref().filter(|u| !is_endpoint_url(u)) {
+                return Err(bad("booking.form.privacy_url", u, NOT_ENDPOINT));
+            }
+            let mut services = ServiceSet::default();
+            for id in &f.services {
+                match crate::Service::from_id(id) {
+                    Some(s) => services.insert(s),
+                    None => {
+                        return Err(bad(
+                            "booking.form.services",
+                            id,
+                            "is not a service id of the catalogue",
+                        ))
+                    }
+                }
+            }
+            if f.services.is_empty() {
+                services = crate::Service::ALL.into_iter().collect();
+            }
+            let timeout_s = in_range(
+                "booking.form.timeout_s",
+                f.timeout_s,
+                1..=120,
+                "must be 1 to 120 seconds",
+            )?
+            .unwrap_or(DEFAULT_LEAD_TIMEOUT_S);
+            config.booking.form = Some(BookingForm {
+                endpoint: f.endpoint.trim().to_string(),
+                services,
+                consent: f.consent,
+                privacy_url: f.privacy_url.map(|u| u.trim().to_string()),
+                timeout_s,
             });
         }
         for p in raw.tiles.providers.unwrap_or_default() {
@@ -766,5 +855,91 @@ mod tests {
         assert!(is_dataset_url("data/outlets.geojson"));
         assert!(is_dataset_url("/data/x.geojson"));
         assert!(!is_dataset_url("data:application/json,{}"));
+    }
+
+    #[test]
+    fn booking_links_are_read_and_checked() {
+        let c = AppConfig::parse(
+            r#"{"booking": {"links": {"test_drive": "https://crm.brand.cn/td?store={id}&lang={lang}", "notify": "https://crm.brand.cn/n?store={id}"}}}"#,
+        )
+        .unwrap();
+        assert!(c
+            .booking
+            .template(crate::Bookable::Service(crate::Service::TestDrive))
+            .is_some());
+        assert!(c.booking.template(crate::Bookable::Notify).is_some());
+        assert!(AppConfig::parse("{}").unwrap().booking.is_empty());
+        let e =
+            AppConfig::parse(r#"{"booking": {"links": {"test_drive": "javascript:alert(1)"}}}"#)
+                .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "config.json, booking.links.test_drive: \"javascript:alert(1)\" is not an https: address (http: only for localhost)"
+        );
+        let zh = crate::Localized::localized(&e, Lang::Zh);
+        assert!(
+            zh.contains("booking.links.test_drive") && zh.contains("不是 https: 地址"),
+            "{zh}"
+        );
+        let e =
+            AppConfig::parse(r#"{"booking": {"links": {"valet": "https://a.cn/"}}}"#).unwrap_err();
+        assert!(
+            matches!(e, ConfigError::BadBookingLink { ref key, .. } if key == "valet"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_booking_form_is_read_and_checked() {
+        let c = AppConfig::parse(
+            r#"{"booking": {"form": {"endpoint": "https://crm.brand.cn/api/leads", "services": ["test_drive"], "consent": {"zh": "我同意", "en": "I agree"}, "privacy_url": "/privacy.html", "timeout_s": 5}}}"#,
+        )
+        .unwrap();
+        let f = c.booking.form.as_ref().unwrap();
+        assert_eq!(f.endpoint, "https://crm.brand.cn/api/leads");
+        assert_eq!(f.timeout_s, 5);
+        assert!(c.booking.uses_form(crate::Service::TestDrive));
+        assert!(!c.booking.uses_form(crate::Service::AfterSales));
+        let all = AppConfig::parse(r#"{"booking": {"form": {"endpoint": "/api/leads"}}}"#).unwrap();
+        assert!(all.booking.uses_form(crate::Service::BodyPaint));
+        assert_eq!(all.booking.form.unwrap().timeout_s, DEFAULT_LEAD_TIMEOUT_S);
+        for (json, member) in [
+            (
+                r#"{"endpoint": "http://crm.brand.cn/leads"}"#,
+                "booking.form.endpoint",
+            ),
+            (
+                r#"{"endpoint": "//evil.cn/leads"}"#,
+                "booking.form.endpoint",
+            ),
+            (
+                r#"{"endpoint": "javascript:alert(1)"}"#,
+                "booking.form.endpoint",
+            ),
+            (
+                r#"{"endpoint": "https://a.cn/{id}"}"#,
+                "booking.form.endpoint",
+            ),
+            (
+                r#"{"endpoint": "/l", "services": ["valet"]}"#,
+                "booking.form.services",
+            ),
+            (
+                r#"{"endpoint": "/l", "privacy_url": "data:text/html,x"}"#,
+                "booking.form.privacy_url",
+            ),
+            (
+                r#"{"endpoint": "/l", "timeout_s": 0}"#,
+                "booking.form.timeout_s",
+            ),
+        ] {
+            let e = AppConfig::parse(&format!(r#"{{"booking": {{"form": {json}}}}}"#)).unwrap_err();
+            match &e {
+                ConfigError::BadValue { member: m, .. } => assert_eq!(*m, member, "{json}"),
+                other => panic!("{json}: {other:?}"),
+            }
+            assert!(crate::Localized::localized(&e, Lang::Zh).contains(member));
+        }
+        assert!(AppConfig::parse(r#"{"booking": {"form": {}}}"#).is_err());
     }
 }

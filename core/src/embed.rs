@@ -1,8 +1,10 @@
 //! The messages between a framed app and its host page (`postMessage`),
-//! version 1.
+//! version 2 (version 1 and the `booking` event).
 //!
 //! Every message, both ways, is a JSON object with
-//! `"protocol": "evl-locator"`, `"version": 1` and a `"type"`. The host sends
+//! `"protocol": "evl-locator"`, a `"version"` and a `"type"`: the app sends
+//! version 2 and obeys commands of version 1 or 2 (version 2 added an
+//! event, no command). The host sends
 //! commands ([`HostCommand`]); the app sends events ([`EmbedEvent`]), only to
 //! the parent origins its configuration allows, and obeys commands only from
 //! those origins. Messages without the protocol marker belong to someone
@@ -19,7 +21,10 @@ use serde_json::{json, Map, Value};
 pub const PROTOCOL: &str = "evl-locator";
 
 /// The version of the message format this app speaks.
-pub const PROTOCOL_VERSION: u64 = 1;
+pub const PROTOCOL_VERSION: u64 = 2;
+
+/// The oldest version of the commands this app still obeys.
+pub const OLDEST_VERSION: u64 = 1;
 
 /// What the host page asks the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +58,7 @@ pub enum MessageError {
     #[error("not a message of this app's protocol")]
     Foreign,
     /// A version this app does not speak.
-    #[error("version {0} is not supported: this app speaks version {PROTOCOL_VERSION}")]
+    #[error("version {0} is not supported: this app speaks versions {OLDEST_VERSION} to {PROTOCOL_VERSION}")]
     Version(String),
     /// `type` names no command.
     #[error(
@@ -90,7 +95,9 @@ impl HostCommand {
             return Err(MessageError::Foreign);
         }
         match m.get("version") {
-            Some(v) if v.as_u64() == Some(PROTOCOL_VERSION) => {}
+            Some(v)
+                if v.as_u64()
+                    .is_some_and(|v| (OLDEST_VERSION..=PROTOCOL_VERSION).contains(&v)) => {}
             Some(v) => return Err(MessageError::Version(short(v))),
             None => return Err(MessageError::Version("(missing)".into())),
         }
@@ -234,6 +241,17 @@ pub enum EmbedEvent {
         /// The map app (`amap`, `baidu`, `apple`, `google`).
         provider: &'static str,
     },
+    /// The buyer followed a booking link or sent the booking form (no
+    /// personal data: only the outlet and what was booked).
+    Booking {
+        /// The outlet's id.
+        id: String,
+        /// What was booked: a service id, or `notify`.
+        service: &'static str,
+        /// `link` (the brand's page opened) or `form` (the form was sent
+        /// and the endpoint took it).
+        via: &'static str,
+    },
     /// A command was not obeyed.
     Error {
         /// Why, in English.
@@ -257,7 +275,7 @@ impl EmbedEvent {
     /// ```
     /// use locator_core::EmbedEvent;
     /// let json = EmbedEvent::Height { height_px: 640 }.to_json();
-    /// assert_eq!(json, r#"{"height":640,"protocol":"evl-locator","type":"height","version":1}"#);
+    /// assert_eq!(json, r#"{"height":640,"protocol":"evl-locator","type":"height","version":2}"#);
     /// ```
     pub fn to_json(&self) -> String {
         let (kind, mut body) = match self {
@@ -283,6 +301,10 @@ impl EmbedEvent {
             EmbedEvent::Directions { id, provider } => {
                 ("directions", json!({ "id": id, "provider": provider }))
             }
+            EmbedEvent::Booking { id, service, via } => (
+                "booking",
+                json!({ "id": id, "service": service, "via": via }),
+            ),
             EmbedEvent::Error { message } => ("error", json!({ "message": message })),
         };
         if let Value::Object(m) = &mut body {
@@ -351,8 +373,15 @@ mod tests {
         assert!(err(r#""type":"select-outlet","id":5"#).contains("id"));
         assert!(err(r#""type":"navigate","url":"javascript:alert(1)""#).contains("navigate"));
         assert_eq!(
-            HostCommand::parse(r#"{"protocol":"evl-locator","version":2,"type":"x"}"#),
-            Err(MessageError::Version("2".into()))
+            HostCommand::parse(r#"{"protocol":"evl-locator","version":3,"type":"x"}"#),
+            Err(MessageError::Version("3".into()))
+        );
+        // Version 2 added no command: a version-2 command reads as before.
+        assert_eq!(
+            HostCommand::parse(
+                r#"{"protocol":"evl-locator","version":2,"type":"select-outlet","id":null}"#
+            ),
+            Ok(HostCommand::SelectOutlet(None))
         );
     }
 
@@ -382,8 +411,17 @@ mod tests {
         };
         let v: Value = serde_json::from_str(&e.to_json()).unwrap();
         assert_eq!(v["protocol"], PROTOCOL);
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], 2);
         assert_eq!(v["type"], "search");
+        let b = EmbedEvent::Booking {
+            id: "evh-1".into(),
+            service: "test_drive",
+            via: "form",
+        };
+        assert_eq!(
+            b.to_json(),
+            r#"{"id":"evh-1","protocol":"evl-locator","service":"test_drive","type":"booking","version":2,"via":"form"}"#
+        );
         assert_eq!(v["label"], "静安区");
     }
 }

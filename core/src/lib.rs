@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod booking;
 mod case;
 mod cities;
 mod cluster;
@@ -37,6 +38,7 @@ mod hours;
 mod i18n;
 mod index;
 mod latlng;
+mod lead;
 mod messages;
 mod number;
 mod outlet;
@@ -52,6 +54,10 @@ mod synth;
 mod text;
 mod validate;
 
+pub use booking::{
+    booking_links, books_by_form, form_href, is_endpoint_url, Bookable, Booking, BookingForm,
+    BookingLink, BookingProblem, BookingTarget, LinkTemplate, TemplateProblem,
+};
 pub use cities::{cities, find_city, City, FAR_FROM_CITY_KM};
 pub use cluster::{
     Bounds, Cluster, ClusterError, ClusterId, ClusterIndex, ClusterInput, ClusterItem,
@@ -71,7 +77,9 @@ pub use datum::{
     wgs84_to_bd09, wgs84_to_gcj02, Datum,
 };
 pub use directions::{directions_links, DirectionsLink, MapProvider, AMAP_SOURCE, BAIDU_SOURCE};
-pub use embed::{EmbedEvent, HostCommand, MessageError, PROTOCOL, PROTOCOL_VERSION};
+pub use embed::{
+    EmbedEvent, HostCommand, MessageError, OLDEST_VERSION, PROTOCOL, PROTOCOL_VERSION,
+};
 pub use hours::{
     format_time_of_day, Day, DayHours, DaySchedule, HoursException, LocalDateTime, Moment,
     OpenState, TimeRange, TimeZone, TimeZoneError, WeeklyHours,
@@ -79,6 +87,10 @@ pub use hours::{
 pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
+pub use lead::{
+    date_range, mainland_mobile, read_lead_answer, FieldProblem, Lead, LeadError, LeadField,
+    LeadForm, LeadWords, DEFAULT_LEAD_TIMEOUT_S, MAX_DAYS_AHEAD, MAX_NAME_CHARS,
+};
 pub use messages::Localized;
 pub use number::parse_f64;
 pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};

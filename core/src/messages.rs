@@ -5,6 +5,7 @@
 //! Free-form details from other libraries (a JSON reader's explanation) are
 //! quoted as they are: they name a position in a file, for the web team.
 
+use crate::booking::{BookingProblem, TemplateProblem};
 use crate::config::ConfigError;
 use crate::dataset::{DatasetError, RecordError, RecordProblem, SCHEMA_VERSION};
 use crate::hours::TimeZoneError;
@@ -77,6 +78,12 @@ impl Localized for QueryWarning {
             ),
             QueryWarning::NoSuchTiles(v) => format!("已忽略 tiles=\"{v}\"：没有这个编号的地图图层"),
             QueryWarning::NoSuchOutlet(v) => format!("已忽略 outlet=\"{v}\"：没有这个编号的门店"),
+            QueryWarning::UnknownBooking(v) => {
+                format!("已忽略 book=\"{v}\"：请用 test_drive、after_sales 等服务编号")
+            }
+            QueryWarning::NotBookable(v) => {
+                format!("已忽略 book=\"{v}\"：这家门店在这里不能预约这项服务")
+            }
             QueryWarning::UnknownParameter(k) => format!("参数“{k}”不属于本应用，未作处理"),
         }
     }
@@ -91,6 +98,35 @@ impl Localized for ConfigError {
             }
             ConfigError::UnknownDefault(d) => {
                 format!("默认图层“{d}”既不是 none，也不是已配置的图层编号")
+            }
+            ConfigError::BadBookingLink {
+                key,
+                value,
+                problem,
+            } => {
+                let expected = match problem {
+                    BookingProblem::UnknownService => {
+                        "不可用：键须是服务编号（如 test_drive、after_sales）或 notify".to_string()
+                    }
+                    BookingProblem::Template(t) => {
+                        match t {
+                            TemplateProblem::NotHttps => {
+                                "不是 https: 地址（http: 仅限 localhost）".into()
+                            }
+                            TemplateProblem::BadHost => {
+                                "没有固定的主机名（主机名中不能用占位符）".into()
+                            }
+                            TemplateProblem::UnknownPlaceholder(p) => {
+                                format!("含占位符 {{{p}}}：请用 {{id}}、{{service}}、{{lang}} 或 {{city}}")
+                            }
+                            TemplateProblem::UnpairedBrace => "的花括号不成对".into(),
+                            TemplateProblem::BadCharacter => {
+                                "含网址中不能有的字符（空格、引号、<、>、\\ 或控制字符）".into()
+                            }
+                        }
+                    }
+                };
+                format!("booking.links.{key} 的值“{value}”{expected}")
             }
             ConfigError::BadValue {
                 member,
@@ -111,6 +147,11 @@ impl Localized for ConfigError {
                     "default_lang" => "不是语言：请用 zh 或 en".into(),
                     "dataset_timeout_s" => "必须是 1 到 300 秒".into(),
                     "dataset_max_mb" => "必须是 1 到 1024 MB".into(),
+                    "booking.form.endpoint" | "booking.form.privacy_url" => {
+                        "既不是有固定主机名的 https: 地址（http: 仅限 localhost），也不是从网站根目录开始的路径".into()
+                    }
+                    "booking.form.services" => "不是服务目录中的服务编号".into(),
+                    "booking.form.timeout_s" => "必须是 1 到 120 秒".into(),
                     _ => problem.to_string(),
                 };
                 format!("{member} 的值“{value}”{expected}")

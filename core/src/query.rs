@@ -69,6 +69,9 @@ pub struct Query {
     /// app loads it only from origins it trusts
     /// ([`AppConfig::dataset_from_link`](crate::AppConfig::dataset_from_link)).
     pub dataset: Option<String>,
+    /// The service whose booking form is open for the selected outlet
+    /// (`book=test_drive`).
+    pub booking: Option<Service>,
 }
 
 /// The map's centre (WGS-84) and zoom level, as `map=LAT,LNG,ZOOM` writes it.
@@ -183,6 +186,12 @@ pub enum QueryWarning {
     /// `outlet=` names no outlet of the dataset.
     #[error("outlet=\"{0}\" was ignored: no outlet has this id")]
     NoSuchOutlet(String),
+    /// `book=` names a service outside the catalogue.
+    #[error("book=\"{0}\" was ignored: use test_drive, after_sales or another service id")]
+    UnknownBooking(String),
+    /// `book=` names a service the outlet cannot be booked for here.
+    #[error("book=\"{0}\" was ignored: this outlet cannot be booked for it here")]
+    NotBookable(&'static str),
     /// A parameter this app does not use (a host page's own, or a typo).
     /// Only logged to the console: it is not the buyer's concern.
     #[error("parameter \"{0}\" is not one of this app's and was left alone")]
@@ -197,9 +206,9 @@ impl QueryWarning {
 }
 
 /// The parameters this module reads and writes; others are left alone.
-pub const QUERY_KEYS: [&str; 12] = [
+pub const QUERY_KEYS: [&str; 13] = [
     "at", "kind", "service", "open", "outlet", "lang", "radius", "tiles", "q", "map", "embed",
-    "data",
+    "data", "book",
 ];
 
 /// The largest radius accepted, in kilometres (China is about 5,000 km across).
@@ -300,6 +309,12 @@ impl Query {
                 "data" => {
                     q.dataset = (!value.is_empty()).then(|| value.chars().take(2000).collect())
                 }
+                "book" => match Service::from_id(value) {
+                    Some(s) => q.booking = Some(s),
+                    None => warnings.push(QueryWarning::UnknownBooking(
+                        value.chars().take(32).collect(),
+                    )),
+                },
                 other => warnings.push(QueryWarning::UnknownParameter(
                     other.chars().take(64).collect(),
                 )),
@@ -353,6 +368,9 @@ impl Query {
         if let Some(d) = &self.dataset {
             pairs.push(("data", d.clone()));
         }
+        if let Some(s) = self.booking {
+            pairs.push(("book", s.id().to_string()));
+        }
         pairs
     }
 
@@ -405,6 +423,7 @@ mod tests {
             ("q", "  上海 "),
             ("map", "31.2,121.45,10.5"),
             ("embed", "1"),
+            ("book", "after_sales"),
             ("utm_source", "weibo"),
         ]);
         assert_eq!(w, [QueryWarning::UnknownParameter("utm_source".into())]);
@@ -430,6 +449,10 @@ mod tests {
         assert_eq!(q.tiles.as_deref(), Some("amap"));
         assert_eq!(q.radius_km, Some(25.0));
         assert!(q.open_now);
+        assert_eq!(q.booking, Some(Service::AfterSales));
+        assert!(q.to_pairs().contains(&("book", "after_sales".into())));
+        let (_, w) = Query::from_pairs([("book", "valet")]);
+        assert_eq!(w, [QueryWarning::UnknownBooking("valet".into())]);
     }
 
     #[test]
