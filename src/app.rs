@@ -158,6 +158,9 @@ pub fn App(
     // The prerendered first view stays on screen, the app hidden beside it,
     // until the app has drawn its own (or says why it cannot).
     let waiting = RwSignal::new(crate::takeover::pending());
+    provide_context(crate::takeover::OnScreen(Signal::derive(move || {
+        !waiting.get()
+    })));
     Effect::new(move |_| {
         if loaded.with(Option::is_some) && waiting.get_untracked() {
             if let Some(el) = root.get_untracked() {

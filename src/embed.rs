@@ -1,6 +1,6 @@
 //! Talking to the host page: the `postMessage` bridge of a framed app, and
 //! DOM events on the host element of an in-page app. The message format is
-//! [`locator_core::EmbedEvent`] and [`locator_core::HostCommand`] (version 1,
+//! [`locator_core::EmbedEvent`] and [`locator_core::HostCommand`] (version 2,
 //! documented in the README).
 //!
 //! A framed app sends its events only to its parent, and only when the

@@ -401,3 +401,49 @@ pub async fn load_search(loaded: &Loaded) -> (Arc<SearchEngine>, Option<String>)
     let index = SearchIndex::new(&gazetteer, &loaded.data, &pinyin);
     (Arc::new(SearchEngine { gazetteer, index }), problem)
 }
+
+/// POSTs a booking (`body`, JSON) to the form's `endpoint` and reads the
+/// reference from its answer, giving up after `timeout_s`.
+pub async fn post_lead(
+    endpoint: &str,
+    body: String,
+    timeout_s: u32,
+) -> Result<String, locator_core::LeadError> {
+    use locator_core::LeadError;
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = controller.clone().and_then(|c| {
+        let flag = timed_out.clone();
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                flag.set(true);
+                c.abort();
+            },
+            std::time::Duration::from_secs(u64::from(timeout_s)),
+        )
+        .ok()
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
+    let answer = async {
+        let request = gloo_net::http::Request::post(endpoint)
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .abort_signal(signal.as_ref())
+            .body(body)
+            .map_err(|_| LeadError::Unreachable)?;
+        let response = request.send().await.map_err(|_| LeadError::Unreachable)?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| LeadError::Unreachable)?;
+        locator_core::read_lead_answer(status, &text)
+    }
+    .await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    match answer {
+        Err(LeadError::Unreachable) if timed_out.get() => {
+            Err(LeadError::Timeout { seconds: timeout_s })
+        }
+        other => other,
+    }
+}

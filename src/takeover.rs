@@ -9,8 +9,15 @@
 //! script by `tools/build/postbuild.mjs`) removes the prerendered view and
 //! repeats on the app's elements the clicks the buyer made on it meanwhile.
 
+use leptos::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
+
+/// Whether the app is on screen (the prerendered view taken over, or none
+/// was there), given to the components as context: an element of the app
+/// cannot take the focus before (a modal dialog waits for it).
+#[derive(Debug, Clone, Copy)]
+pub struct OnScreen(pub Signal<bool>);
 
 thread_local! {
     /// Whether a prerendered view waits to be taken over (`None`: not yet looked).

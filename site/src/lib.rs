@@ -147,10 +147,14 @@ fn write(path: &Path, text: &str) -> Result<u64, SiteError> {
     Ok(text.len() as u64)
 }
 
-/// Renders a view to HTML under its own reactive owner, dropped after.
-fn render<V: IntoView + 'static>(f: impl FnOnce() -> V) -> String {
+/// Renders a view to HTML under its own reactive owner, dropped after;
+/// `app_href` is the app's address from the page (for its booking links).
+fn render<V: IntoView + 'static>(build: &Build, app_href: &str, f: impl FnOnce() -> V) -> String {
     let owner = Owner::new();
-    owner.with(|| f().to_html())
+    owner.with(|| {
+        ev_locator::components::provide_booking(&build.config.booking, None, app_href);
+        f().to_html()
+    })
 }
 
 /// Everything the pages share.
@@ -548,7 +552,7 @@ fn write_areas(
         let other_link = format!("{}{other_path}", to_root(&path));
         let map = (map.0, format!("{}{}", to_root(&path), map.1));
         let (p2, h2) = (path.clone(), heading.clone());
-        let body = render(move || {
+        let body = render(build, &to_root(&path), move || {
             view! {
                 <AreaPage
                     site=site
@@ -726,7 +730,7 @@ fn outlet_document(
     let site = build.site.clone();
     let other_link = format!("{}{other_path}", to_root(&path));
     let p2 = path.clone();
-    let body = render(move || {
+    let body = render(build, &to_root(&path), move || {
         view! {
             <OutletPage
                 site=site
@@ -819,7 +823,11 @@ fn prerender(build: &Build, index_html: &str) -> Option<String> {
     let end = open + index_html[open..].find('>')? + 1;
     let loaded = build.site.loaded.clone();
     let config = Arc::new(build.config.clone());
-    let view = render(move || view! { <FirstView loaded=loaded config=config lang=lang /> });
+    let view = render(
+        build,
+        "",
+        move || view! { <FirstView loaded=loaded config=config lang=lang /> },
+    );
     let s = lang.strings();
     let directory = format!(
         "<nav class=\"evl-directory-link\"><a href=\"{}\">{}</a></nav>",

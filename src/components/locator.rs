@@ -2,15 +2,15 @@
 //! side, all derived from the one query signal.
 
 use crate::components::{
-    FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, PaneSwitch, PlaceSearch,
-    ServicePanel, StoreMap,
+    BookingForm, FilterBar, Legend, LocateButton, Notice, OriginBar, OutletList, PaneSwitch,
+    PlaceSearch, ServicePanel, StoreMap,
 };
 use crate::load::{ConfigProblem, Loaded};
 use leptos::prelude::*;
 use locator_core::{
-    keep_matching, list_order, within_radius, AppConfig, EmbedEvent, Filters, Lang, LatLng,
-    Localized, MapView, OutletStatus, Query, QueryWarning, RadiusOutcome, TileProvider, TimeZone,
-    TimeZoneError, NO_TILES,
+    books_by_form, keep_matching, list_order, within_radius, AppConfig, Date, EmbedEvent, Filters,
+    Lang, LatLng, Localized, MapView, OutletStatus, Query, QueryWarning, RadiusOutcome, Service,
+    TileProvider, TimeZone, TimeZoneError, NO_TILES,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -115,6 +115,18 @@ pub fn Locator(
             query.update(|q| q.selected = Some(o.id.clone()));
         }
     });
+    // A booking call to action: the form opens over the selected outlet.
+    let on_book = Callback::new({
+        let loaded = loaded.clone();
+        move |(i, s): (usize, Service)| {
+            let id = loaded.data.outlets[i].id.clone();
+            query.update(|q| {
+                q.selected = Some(id);
+                q.booking = Some(s);
+            })
+        }
+    });
+    crate::components::provide_booking(&config.booking, in_browser.then_some(on_book), "");
     let on_origin = Callback::new(move |p: Option<LatLng>| query.update(|q| q.origin = p));
     let on_filters = Callback::new(move |f: Filters| query.update(|q| q.filters = f));
 
@@ -135,6 +147,17 @@ pub fn Locator(
         if loaded.data.index_of(&id).is_none() {
             link_problems.push(Problem::Link(QueryWarning::NoSuchOutlet(id)));
             query.update(|q| q.selected = None);
+        }
+    }
+    // `book=` only for an outlet selected that the form can book for it.
+    if let Some(s) = query.with_untracked(|q| q.booking) {
+        let bookable = query
+            .with_untracked(|q| q.selected.clone())
+            .and_then(|id| loaded.data.index_of(&id))
+            .is_some_and(|i| books_by_form(&loaded.data.outlets[i], &config.booking, s));
+        if !bookable {
+            link_problems.push(Problem::Link(QueryWarning::NotBookable(s.id())));
+            query.update(|q| q.booking = None);
         }
     }
     let link_problems = Signal::derive(move || {
@@ -170,9 +193,34 @@ pub fn Locator(
     let map_shown = Signal::derive(move || !phone.get() || pane.get() == Pane::Map);
     let total = loaded.data.outlets.len();
     let updated = loaded.data.meta.updated.to_string();
+    // The booking form, over the selected outlet, while `book=` is set.
+    let form_open = Memo::new(move |_| Some((selected.get()?, query.with(|q| q.booking)?)));
+    let booking_form = {
+        let loaded = loaded.clone();
+        let form = config.booking.form.clone();
+        move || {
+            let (index, service) = form_open.get()?;
+            let today = local_now
+                .get_untracked()
+                .map(|t| t.date())
+                .or_else(|| Date::from_days_since_epoch(js_sys::Date::now() as i64 / 86_400_000))?;
+            Some(view! {
+                <BookingForm
+                    loaded=loaded.clone()
+                    index=index
+                    service=service
+                    form=form.clone()?
+                    today=today
+                    lang=lang
+                    on_close=Callback::new(move |()| query.update(|q| q.booking = None))
+                />
+            })
+        }
+    };
 
     view! {
         <div class="evl-locator" data-pane=move || pane.get().id()>
+            {booking_form}
             <PaneSwitch
                 lang=lang
                 showing_map=Signal::derive(move || pane.get() == Pane::Map)

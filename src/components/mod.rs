@@ -1,6 +1,8 @@
 //! One component per file. Components display signals and report the
 //! buyer's actions through callbacks; they hold no business logic.
 
+mod booking_actions;
+mod booking_form;
 mod filter_bar;
 mod legend;
 mod load_failure;
@@ -18,6 +20,8 @@ mod service_panel;
 mod site_header;
 mod store_map;
 
+pub use booking_actions::{provide_booking, BookingActions, BookingContext};
+pub use booking_form::BookingForm;
 pub use filter_bar::FilterBar;
 pub use legend::Legend;
 pub use load_failure::LoadFailure;

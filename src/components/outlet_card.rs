@@ -1,14 +1,14 @@
 //! One outlet in the list.
 
-use crate::components::{kind_class, status_class, OutletDetails};
+use crate::components::{kind_class, status_class, BookingActions, OutletDetails};
 use crate::load::Loaded;
 use leptos::either::Either;
 use leptos::prelude::*;
 use locator_core::{format_distance, Lang, LatLng, LocalDateTime, OutletStatus};
 use std::sync::Arc;
 
-/// A list row: kind and status, name, address, distance, services, and for
-/// a relocated outlet a link to its new home.
+/// A list row: kind and status, name, address, distance, services, the
+/// booking links, and for a relocated outlet a link to its new home.
 #[component]
 pub fn OutletCard(
     /// The dataset.
@@ -197,6 +197,7 @@ pub fn OutletCard(
                     .map(|s| view! { <li class="evl-service">{move || lang.get().strings().service(s)}</li> })
                     .collect_view()}
             </ul>
+            <BookingActions loaded=loaded.clone() index=index lang=lang />
             {group.map(|g| {
                 view! {
                     <p class="evl-card-meta">

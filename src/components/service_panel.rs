@@ -1,13 +1,15 @@
 //! For the buyer's position: the nearest outlet for each service, and mobile
 //! service that covers where they are.
 
+use crate::components::BookingActions;
 use crate::load::Loaded;
 use leptos::prelude::*;
 use locator_core::{format_distance, service_options, Lang, LatLng};
 use std::sync::Arc;
 
 /// One row per service: the nearest outlet offering it now, its distance
-/// (straight line) and kind; a selectable name.
+/// (straight line) and kind; a selectable name; its booking link for that
+/// service, when configured.
 #[component]
 pub fn ServicePanel(
     /// The dataset.
@@ -54,6 +56,12 @@ pub fn ServicePanel(
                                                 <span class="evl-service-meta">
                                                     {format!(" · {} · {} ({})", s.kind(n.kind), format_distance(n.distance_m, lang), s.straight_line)}
                                                 </span>
+                                                <BookingActions
+                                                    loaded=loaded.clone()
+                                                    index=n.index
+                                                    only=option.service
+                                                    lang=Signal::stored(lang)
+                                                />
                                             }
                                                 .into_any()
                                         }

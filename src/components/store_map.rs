@@ -8,7 +8,7 @@
 //! Map events only bump a signal; the effects below do the work, so no
 //! Leaflet call ever runs while the shared state is borrowed.
 
-use crate::components::{kind_class, status_class};
+use crate::components::{kind_class, status_class, BookingActions, BookingContext};
 use crate::load::{self, Loaded, BASEMAP_URL};
 use crate::map::basemap::BaseMap;
 use crate::map::leaflet::{self, ClickHandler, Handler, LayerGroup, Map, Marker};
@@ -591,7 +591,10 @@ pub fn StoreMap(
     let link_selection = selected.get_untracked();
 
     // Marker click: select, and open the outlet's summary.
+    let booking = use_context::<BookingContext>().unwrap_or_default();
+    let popup_view: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
     let on_marker: Rc<dyn Fn(usize)> = {
+        let popup_view = popup_view.clone();
         let (state, loaded) = (state.clone(), loaded.clone());
         Rc::new(move |i: usize| {
             on_select.run(i);
@@ -600,6 +603,16 @@ pub fn StoreMap(
             let Some(content) = popup::summary(o, distance, lang.get_untracked()) else {
                 return;
             };
+            // The outlet's calls to action: the card's own component.
+            if let Some(slot) = popup::slot(&content) {
+                let (loaded, cx) = (loaded.clone(), booking.clone());
+                let handle = leptos::mount::mount_to(slot, move || {
+                    provide_context(cx);
+                    view! { <BookingActions loaded=loaded index=i lang=lang /> }
+                });
+                // Dropping the previous popup's handle unmounts its view.
+                *popup_view.borrow_mut() = Some(Box::new(handle));
+            }
             let Some(map) = state.borrow().as_ref().map(|s| s.map.clone()) else {
                 return;
             };

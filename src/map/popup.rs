@@ -62,6 +62,14 @@ pub fn summary(outlet: &Outlet, distance_m: Option<f64>, lang: Lang) -> Option<H
     Some(root)
 }
 
+/// An empty element at the end of `popup`, for a view mounted into it
+/// (the outlet's calls to action, the app's own component).
+pub fn slot(popup: &HtmlElement) -> Option<HtmlElement> {
+    let el = element(&document()?, "div", "evl-popup-actions", None)?;
+    append(popup, &el)?;
+    Some(el)
+}
+
 /// A list of outlets at one place (same coordinates), each a button that
 /// calls `on_pick` with its position in the dataset. Returns the element and
 /// the click handlers, which must live as long as the popup.
