@@ -316,3 +316,78 @@ fn the_configured_theme_reaches_the_pages_and_the_first_view() {
         theme[0].trim_start_matches("./")
     )));
 }
+
+#[test]
+fn outlet_pages_carry_the_configured_calls_to_action() {
+    let dir = folder("booking", &sample());
+    std::fs::write(
+        dir.join("config.json"),
+        r#"{"booking": {
+            "links": {"after_sales": "https://crm.example.cn/s?store={id}&city={city}&lang={lang}"},
+            "form": {"endpoint": "https://crm.example.cn/api/leads", "services": ["test_drive"]}
+        }}"#,
+    )
+    .unwrap();
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let data = Dataset::parse(&sample()).unwrap();
+    let d = Directory::new(&data.outlets);
+    let offers = |o: &locator_core::Outlet, s| o.services_now().contains(s);
+    let (i, o) = data
+        .outlets
+        .iter()
+        .enumerate()
+        .find(|(_, o)| {
+            o.status == locator_core::OutletStatus::Open
+                && offers(o, locator_core::Service::TestDrive)
+                && offers(o, locator_core::Service::AfterSales)
+        })
+        .unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let path = lang_path(&d.outlet_path(i), lang);
+        let html = std::fs::read_to_string(dir.join(&path).join("index.html")).unwrap();
+        let ups = "../".repeat(path.trim_end_matches('/').split('/').count());
+        // The form is the app's: the page links to it, opened on this outlet.
+        let form = format!(
+            "href=\"{ups}?outlet={}&amp;book=test_drive&amp;lang={}\"",
+            o.id,
+            lang.id()
+        );
+        assert!(html.contains(&form), "{path}: no {form}");
+        let city: String = o
+            .city
+            .get(lang)
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    char::from(b).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let link = format!(
+            "href=\"https://crm.example.cn/s?store={}&amp;city={city}&amp;lang={}\"",
+            o.id,
+            lang.id()
+        );
+        assert!(html.contains(&link), "{path}: no {link}");
+        assert_eq!(
+            html.matches("class=\"evl-booking-link\"").count(),
+            2,
+            "{path}"
+        );
+    }
+    // A relocated outlet's page books nothing: it points to the new one.
+    let (i, _) = data
+        .outlets
+        .iter()
+        .enumerate()
+        .find(|(_, o)| o.status == locator_core::OutletStatus::Relocated)
+        .unwrap();
+    let path = lang_path(&d.outlet_path(i), Lang::Zh);
+    let html = std::fs::read_to_string(dir.join(&path).join("index.html")).unwrap();
+    assert!(!html.contains("evl-booking-link"), "{path}");
+}

@@ -43,7 +43,7 @@ test('iframe on an allowed origin: header hidden, height reported, events out, c
   await waitForEvent(page, 'outlet-selected');
   const selected = (await events(page)).find((e) => e.type === 'outlet-selected');
   assert.equal(selected.id, first);
-  assert.equal(selected.version, 1);
+  assert.equal(selected.version, 2);
   assert.equal(selected.name.zh, outlets().find((o) => o.id === first).name.zh);
   // (The link opens a new tab; the test keeps to this one.)
   await frame.locator('.evl-directions-link[data-provider="amap"]').evaluate((a) => a.addEventListener('click', (e) => e.preventDefault(), { once: true }));

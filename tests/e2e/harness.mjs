@@ -40,6 +40,19 @@ export const HOSTILE = [
 /** The origin of the sample host page that `locator/`'s configuration allows (set by startServer). */
 let allowedParent = 'http://127.0.0.1:1';
 
+/** The booking form's endpoint in the `booking/` variant's configuration (the booking test starts it). */
+let bookingEndpoint = 'http://127.0.0.1:1/leads';
+/** Names the endpoint the `booking/` variant's form posts to. */
+export const setBookingEndpoint = (url) => {
+  bookingEndpoint = url;
+};
+/** The `booking/` variant's booking links (test drives go through the form). */
+export const BOOKING_LINKS = {
+  after_sales: 'https://crm.example.cn/service?store={id}&city={city}&lang={lang}',
+  body_paint: 'https://crm.example.cn/body?store={id}',
+  notify: 'https://crm.example.cn/opening?store={id}&s={service}',
+};
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -163,6 +176,23 @@ const VARIANTS = {
   // A config.json the app cannot use: the defaults apply, and the problem is told.
   'bad-config': {
     config: () => ({ body: JSON.stringify({ theme: { brand_color: 'red;}body{display:none' } }), type: TYPES['.json'] }),
+  },
+  // Booking: links for some services, the form for test drives; framed by the sample host page.
+  booking: {
+    config: () => ({
+      body: JSON.stringify({
+        embed: { parent_origins: [allowedParent] },
+        booking: {
+          links: BOOKING_LINKS,
+          form: { endpoint: bookingEndpoint, services: ['test_drive'], timeout_s: 2, privacy_url: 'https://www.example.cn/privacy' },
+        },
+      }),
+      type: TYPES['.json'],
+    }),
+  },
+  // A booking link meant to run script: refused like any unusable configuration.
+  'booking-hostile': {
+    config: () => ({ body: JSON.stringify({ booking: { links: { test_drive: 'javascript:window.__pwned=1//{id}' } } }), type: TYPES['.json'] }),
   },
   // The app under the strict Content-Security-Policy of the README.
   csp: { headers: { 'content-security-policy': CSP } },
