@@ -6,29 +6,11 @@
 use crate::directions::percent_encode;
 use crate::i18n::Lang;
 use crate::outlet::{Outlet, OutletStatus};
+pub use crate::service::Bookable;
 use crate::service::{Service, ServiceSet};
 use crate::text::LocalText;
 
-/// What a buyer can book at an outlet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Bookable {
-    /// An appointment for a service of the catalogue (a test drive, a
-    /// service visit...), at an open outlet that offers it.
-    Service(Service),
-    /// Being told when a coming-soon outlet opens.
-    Notify,
-}
-
 impl Bookable {
-    /// The key in `booking.links` and the `{service}` of a template: a
-    /// service id, or `notify`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Bookable::Service(s) => s.id(),
-            Bookable::Notify => "notify",
-        }
-    }
-
     /// The call to action's words: "预约试驾" / "Book a test drive".
     pub fn action(self, lang: Lang) -> &'static str {
         let (zh, en) = match self {
@@ -52,14 +34,6 @@ impl Bookable {
             Lang::Zh => "预约",
             Lang::En => "Book",
         }
-    }
-
-    /// The bookable thing with this key.
-    pub fn from_id(id: &str) -> Option<Bookable> {
-        if id == "notify" {
-            return Some(Bookable::Notify);
-        }
-        Service::from_id(id).map(Bookable::Service)
     }
 }
 
@@ -299,23 +273,26 @@ pub struct BookingLink {
 }
 
 /// The calls to action of `outlet`: one per service it offers today that
-/// `booking` books (by the form if it lists the service, else by a link),
-/// in catalogue order; for a coming-soon outlet only "notify me" when
-/// linked; none for a relocated outlet, which points to its new home instead.
+/// `booking` books (by a link, or by the form if it lists the service), in
+/// catalogue order; for a coming-soon outlet only "notify me" when linked;
+/// none for a relocated outlet, which points to its new home instead. An
+/// outlet's own booking page for a service (its `booking` in the dataset)
+/// takes the place of the configuration's link or form for it; a service
+/// the configuration does not book shows none either way.
 pub fn booking_links(outlet: &Outlet, booking: &Booking, lang: Lang) -> Vec<BookingLink> {
     let link = |what| {
-        if let Bookable::Service(s) = what {
-            if booking.uses_form(s) {
-                return Some(BookingLink {
-                    what,
-                    target: BookingTarget::Form,
-                });
-            }
+        let by_form = matches!(what, Bookable::Service(s) if booking.uses_form(s));
+        let template = booking.template(what);
+        if !by_form && template.is_none() {
+            return None;
         }
-        booking.template(what).map(|t| BookingLink {
-            what,
-            target: BookingTarget::Link(t.fill(outlet, what, lang)),
-        })
+        let target = match (outlet.own_booking(what), template) {
+            (Some(own), _) => BookingTarget::Link(own.to_string()),
+            (None, _) if by_form => BookingTarget::Form,
+            (None, Some(t)) => BookingTarget::Link(t.fill(outlet, what, lang)),
+            (None, None) => return None,
+        };
+        Some(BookingLink { what, target })
     };
     match outlet.status {
         OutletStatus::Open => outlet
@@ -345,11 +322,12 @@ pub fn form_href(app_href: &str, id: &str, service: Service, lang: Lang) -> Stri
     )
 }
 
-/// Whether `outlet` can be booked for `service` with the form now.
+/// Whether `outlet` can be booked for `service` with the form now: what
+/// [`booking_links`] shows it as.
 pub fn books_by_form(outlet: &Outlet, booking: &Booking, service: Service) -> bool {
-    outlet.status == OutletStatus::Open
-        && booking.uses_form(service)
-        && outlet.services_now().contains(service)
+    booking_links(outlet, booking, Lang::Zh)
+        .iter()
+        .any(|l| l.what == Bookable::Service(service) && l.target == BookingTarget::Form)
 }
 
 #[cfg(test)]
@@ -496,6 +474,60 @@ mod tests {
         assert!(is_endpoint_url("/api/leads") && is_endpoint_url("https://crm.brand.cn/l"));
         assert!(
             !is_endpoint_url("//evil.cn/") && !is_endpoint_url("/a b") && !is_endpoint_url("x")
+        );
+    }
+
+    #[test]
+    fn an_outlets_own_page_takes_the_place_of_the_link_and_the_form() {
+        let mut b = booking(&[("after_sales", "https://a.cn/s?o={id}")]);
+        b.form = Some(BookingForm {
+            endpoint: "/api/leads".into(),
+            services: [Service::TestDrive].into_iter().collect(),
+            consent: None,
+            privacy_url: None,
+            timeout_s: 15,
+        });
+        let mut o = outlet(OutletStatus::Open);
+        o.booking = [
+            (
+                Bookable::Service(Service::Sales),
+                "https://dealer.cn/visit".into(),
+            ),
+            (
+                Bookable::Service(Service::TestDrive),
+                "https://dealer.cn/td".into(),
+            ),
+            (
+                Bookable::Service(Service::AfterSales),
+                "https://dealer.cn/s".into(),
+            ),
+        ]
+        .into();
+        let links = booking_links(&o, &b, Lang::En);
+        // Sales is not booked by the configuration: its own page alone does not show.
+        assert_eq!(
+            links,
+            [
+                BookingLink {
+                    what: Bookable::Service(Service::TestDrive),
+                    target: BookingTarget::Link("https://dealer.cn/td".into())
+                },
+                BookingLink {
+                    what: Bookable::Service(Service::AfterSales),
+                    target: BookingTarget::Link("https://dealer.cn/s".into())
+                },
+            ]
+        );
+        assert!(!books_by_form(&o, &b, Service::TestDrive));
+        // Nothing configured: nothing shown.
+        assert!(booking_links(&o, &Booking::default(), Lang::En).is_empty());
+        // A coming-soon outlet's own "notify me" page, when notify is booked.
+        let mut soon = outlet(OutletStatus::ComingSoon);
+        soon.booking = [(Bookable::Notify, "https://dealer.cn/n".into())].into();
+        let notify = booking(&[("notify", "https://a.cn/n")]);
+        assert_eq!(
+            booking_links(&soon, &notify, Lang::Zh)[0].target,
+            BookingTarget::Link("https://dealer.cn/n".into())
         );
     }
 }

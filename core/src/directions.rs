@@ -280,6 +280,7 @@ mod tests {
             province: LocalText::new("上海", "Shanghai").into(),
             phone: None,
             website: None,
+            booking: Box::default(),
             services: ServiceSet::EMPTY,
             partner_group: None,
             hours: None,

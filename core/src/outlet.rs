@@ -3,7 +3,7 @@
 use crate::date::Date;
 use crate::hours::{LocalDateTime, OpenState, WeeklyHours};
 use crate::latlng::LatLng;
-use crate::service::ServiceSet;
+use crate::service::{Bookable, ServiceSet};
 use crate::services::MobileService;
 use crate::text::LocalText;
 use serde::Deserialize;
@@ -90,6 +90,11 @@ pub struct Outlet {
     pub phone: Option<String>,
     /// The outlet's web page: an `https:` or `http:` URL, checked when read.
     pub website: Option<String>,
+    /// The outlet's own booking pages (`booking` in the dataset), each an
+    /// `https:` or `http:` URL checked when read, in catalogue order: for
+    /// that service (or `notify`), it takes the place of the
+    /// configuration's link or form.
+    pub booking: Box<[(Bookable, String)]>,
     /// The services offered (once open).
     pub services: ServiceSet,
     /// For partners, the dealer group.
@@ -103,6 +108,14 @@ pub struct Outlet {
 }
 
 impl Outlet {
+    /// The outlet's own booking page for `what`, if it has one.
+    pub fn own_booking(&self, what: Bookable) -> Option<&str> {
+        self.booking
+            .iter()
+            .find(|(w, _)| *w == what)
+            .map(|(_, url)| url.as_str())
+    }
+
     /// The services a buyer can use here today: none unless the outlet is open.
     pub fn services_now(&self) -> ServiceSet {
         match self.status {

@@ -31,7 +31,10 @@
 //!    and the outlets, each: id; kind and status in one byte; services;
 //!    relocated to; opening date (year 0 for none); latitude and longitude;
 //!    name, address, city, province (two text numbers each); phone; website;
-//!    dealer group; the numbers (plus one) of its hours and mobile service.
+//!    its own booking pages (a count, then for each what it books as one
+//!    byte, a service's place in [`Service::ALL`] or 6 for `notify`, and the
+//!    URL's text; version 2 on); dealer group; the numbers (plus one) of its
+//!    hours and mobile service.
 //!
 //! A number of degrees or kilometres is the decimal the GeoJSON wrote, as
 //! digits and a count of decimals (`31.2304` is 312304 and 4: a varint of
@@ -52,7 +55,7 @@ use crate::date::Date;
 use crate::hours::{Day, DayHours, HoursException, TimeRange, WeeklyHours};
 use crate::latlng::LatLng;
 use crate::outlet::{Outlet, OutletKind, OutletStatus};
-use crate::service::{Service, ServiceSet};
+use crate::service::{Bookable, Service, ServiceSet};
 use crate::services::{MobileService, ServiceArea, MAX_MOBILE_RADIUS_KM};
 use crate::text::{LocalText, TextPool};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
@@ -62,9 +65,13 @@ use std::sync::Arc;
 /// The first bytes of every packed dataset.
 pub const PACK_MAGIC: &[u8; 7] = b"EVLPACK";
 
-/// The version of the packed form this code writes and reads; it follows
-/// the magic bytes.
-pub const PACK_VERSION: u8 = 1;
+/// The version of the packed form this code writes; it follows the magic
+/// bytes. Version 2 adds the outlets' own booking pages.
+pub const PACK_VERSION: u8 = 2;
+
+/// The oldest version this code still reads (its outlets book nothing of
+/// their own).
+pub const OLDEST_PACK_VERSION: u8 = 1;
 
 /// The fewest bytes an outlet record can take: a lower bound used to refuse
 /// an outlet count that the rest of the file cannot hold.
@@ -167,7 +174,16 @@ pub fn is_pack(bytes: &[u8]) -> bool {
 /// assert_eq!((back.meta, back.outlets), (data.meta, data.outlets));
 /// ```
 pub fn pack(dataset: &Dataset) -> Vec<u8> {
-    let mut p = Packer::default();
+    pack_as(dataset, PACK_VERSION)
+}
+
+/// [`pack`] in `version` of the packed form (an older one leaves out what
+/// it cannot hold).
+fn pack_as(dataset: &Dataset, version: u8) -> Vec<u8> {
+    let mut p = Packer {
+        version,
+        ..Packer::default()
+    };
     let mut meta = Vec::new();
     let m = &dataset.meta;
     p.local_text(&mut meta, Some(&m.brand));
@@ -205,7 +221,7 @@ pub fn pack(dataset: &Dataset) -> Vec<u8> {
             + outlets.len(),
     );
     out.extend_from_slice(PACK_MAGIC);
-    out.push(PACK_VERSION);
+    out.push(version);
     varint(&mut out, p.texts.len() as u64);
     varint(&mut out, texts_len as u64);
     for t in &p.texts {
@@ -298,6 +314,8 @@ fn ranges(out: &mut Vec<u8>, ranges: &[TimeRange]) {
 /// encodings of distinct hours and mobile services.
 #[derive(Default)]
 struct Packer<'a> {
+    /// The version written.
+    version: u8,
     /// Whether texts are written as in the outlets (1 for a new one).
     in_outlets: bool,
     texts: Vec<&'a str>,
@@ -413,6 +431,14 @@ impl<'a> Packer<'a> {
         varint(out, phone);
         let website = self.text(o.website.as_deref());
         varint(out, website);
+        if self.version >= 2 {
+            varint(out, o.booking.len() as u64);
+            for (what, url) in &o.booking {
+                out.push(what.number());
+                let url = self.text(Some(url));
+                varint(out, url);
+            }
+        }
         self.local_text(out, o.partner_group.as_deref());
         varint(out, hours);
         varint(out, mobile);
@@ -427,6 +453,8 @@ struct Reader<'a> {
     at: usize,
     /// In the outlets, the number of the next text not used yet.
     next_new_text: Option<usize>,
+    /// The version of the packed form being read.
+    version: u8,
     /// Cities, provinces and dealer groups read so far, each held once.
     shared: TextPool,
 }
@@ -764,6 +792,27 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// An outlet's own booking pages, each checked as a website, in
+    /// catalogue order without a repeat.
+    fn booking(&mut self, texts: &[&'a str]) -> Result<Box<[(Bookable, String)]>, DatasetError> {
+        // Each has its byte and its text's number.
+        let n = self.count("booking pages", 2)?;
+        let mut out: Vec<(Bookable, String)> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let at = self.at;
+            let what = Bookable::from_number(self.byte()?)
+                .filter(|w| out.last().is_none_or(|(last, _)| last < w))
+                .ok_or_else(|| bad(at, PackProblem::Invalid("booking")))?;
+            let at = self.at;
+            let url = self
+                .text(texts, "booking")?
+                .filter(|u| is_website(u))
+                .ok_or_else(|| bad(at, PackProblem::Invalid("booking")))?;
+            out.push((what, url.to_string()));
+        }
+        Ok(out.into())
+    }
+
     fn outlet(
         &mut self,
         texts: &[&'a str],
@@ -819,6 +868,11 @@ impl<'a> Reader<'a> {
         if website.is_some_and(|w| !is_website(w)) {
             return Err(bad(at, PackProblem::Invalid("website")));
         }
+        let booking = if self.version >= 2 {
+            self.booking(texts)?
+        } else {
+            Box::default()
+        };
         let partner_group = self
             .local_text(texts, "partner_group")?
             .map(|g| self.shared.share(g));
@@ -839,6 +893,7 @@ impl<'a> Reader<'a> {
             province,
             phone: phone.map(String::from),
             website: website.map(String::from),
+            booking,
             services,
             partner_group,
             hours,
@@ -883,7 +938,7 @@ impl Dataset {
     /// use locator_core::{Dataset, DatasetError, PackProblem};
     /// assert_eq!(
     ///     Dataset::from_pack(b"EVLPACK\x09").unwrap_err(),
-    ///     DatasetError::PackVersion { found: 9, expected: 1 }
+    ///     DatasetError::PackVersion { found: 9, expected: 2 }
     /// );
     /// assert!(matches!(
     ///     Dataset::from_pack(b"{}").unwrap_err(),
@@ -898,15 +953,17 @@ impl Dataset {
             bytes,
             at: PACK_MAGIC.len(),
             next_new_text: None,
+            version: 0,
             shared: Default::default(),
         };
         let version = r.byte()?;
-        if version != PACK_VERSION {
+        if !(OLDEST_PACK_VERSION..=PACK_VERSION).contains(&version) {
             return Err(DatasetError::PackVersion {
                 found: version,
                 expected: PACK_VERSION,
             });
         }
+        r.version = version;
         let texts = r.texts()?;
         let meta = r.meta(&texts)?;
         // Each hours entry has at least 7 day counts and an exception count.
@@ -1057,6 +1114,7 @@ mod tests {
                 bytes: &bytes,
                 at: PACK_MAGIC.len() + 1,
                 next_new_text: None,
+                version: PACK_VERSION,
                 shared: Default::default(),
             };
             let texts = r.texts().unwrap();
@@ -1110,6 +1168,7 @@ mod tests {
                     bytes: &bytes,
                     at: 0,
                     next_new_text: None,
+                    version: PACK_VERSION,
                     shared: Default::default(),
                 };
                 let back = r.number().unwrap().unwrap();
@@ -1158,18 +1217,47 @@ mod tests {
         }
 
         #[test]
+        fn outlets_own_booking_pages() {
+            let mut d = generate_dataset(20, 4).unwrap();
+            d.outlets[2].booking = [
+                (
+                    Bookable::Service(Service::TestDrive),
+                    "https://dealer.cn/td?s=2".to_string(),
+                ),
+                (Bookable::Notify, "https://dealer.cn/n".to_string()),
+            ]
+            .into();
+            d.outlets[7].booking = [(
+                Bookable::Service(Service::AfterSales),
+                "https://dealer.cn/td?s=2".to_string(),
+            )]
+            .into();
+            assert_round_trip(&d);
+        }
+
+        #[test]
+        fn version_1_is_still_read() {
+            let d = generate_dataset(40, 3).unwrap();
+            let old = pack_as(&d, 1);
+            assert_eq!(old[PACK_MAGIC.len()], 1);
+            assert!(old.len() < pack(&d).len());
+            let back = Dataset::from_pack(&old).unwrap();
+            assert_eq!(back.outlets, d.outlets);
+        }
+
+        #[test]
         fn wrong_magic_and_version() {
             let mut bytes = small_pack();
             assert_eq!(
                 Dataset::from_pack(br#"{"type": "FeatureCollection"}"#).unwrap_err(),
                 bad(0, PackProblem::NotAPack)
             );
-            bytes[7] = 2;
+            bytes[7] = 3;
             assert_eq!(
                 Dataset::from_pack(&bytes).unwrap_err(),
                 DatasetError::PackVersion {
-                    found: 2,
-                    expected: 1
+                    found: 3,
+                    expected: 2
                 }
             );
             bytes[0] = b'e';
@@ -1277,6 +1365,25 @@ mod tests {
             assert_eq!(
                 refused(|d| d.outlets[1].phone = Some("call me".into())),
                 PackProblem::Invalid("phone")
+            );
+            assert_eq!(
+                refused(|d| {
+                    d.outlets[1].booking =
+                        [(Bookable::Notify, "javascript:alert(1)".to_string())].into()
+                }),
+                PackProblem::Invalid("booking")
+            );
+            // Twice the same service, or out of order: not as the reader makes it.
+            let url = || "https://a.cn/b".to_string();
+            assert_eq!(
+                refused(|d| {
+                    d.outlets[1].booking = [
+                        (Bookable::Notify, url()),
+                        (Bookable::Service(Service::Sales), url()),
+                    ]
+                    .into()
+                }),
+                PackProblem::Invalid("booking")
             );
             assert_eq!(
                 refused(|d| d.outlets[1].id = "has space".into()),

@@ -53,6 +53,53 @@ impl Service {
     }
 }
 
+/// What a buyer can book at an outlet: the key of a booking link, in the
+/// configuration (`booking.links`) and in an outlet's own `booking`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bookable {
+    /// An appointment for a service of the catalogue (a test drive, a
+    /// service visit...), at an open outlet that offers it.
+    Service(Service),
+    /// Being told when a coming-soon outlet opens.
+    Notify,
+}
+
+impl Bookable {
+    /// The key: a service id, or `notify`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Bookable::Service(s) => s.id(),
+            Bookable::Notify => "notify",
+        }
+    }
+
+    /// The bookable thing with this key.
+    pub fn from_id(id: &str) -> Option<Bookable> {
+        if id == "notify" {
+            return Some(Bookable::Notify);
+        }
+        Service::from_id(id).map(Bookable::Service)
+    }
+
+    /// Its number in the packed form: a service's place in [`Service::ALL`],
+    /// `notify` after them.
+    pub(crate) fn number(self) -> u8 {
+        match self {
+            Bookable::Service(s) => s as u8,
+            Bookable::Notify => Service::ALL.len() as u8,
+        }
+    }
+
+    /// The bookable thing numbered `n` by [`Bookable::number`].
+    pub(crate) fn from_number(n: u8) -> Option<Bookable> {
+        match Service::ALL.get(usize::from(n)) {
+            Some(&s) => Some(Bookable::Service(s)),
+            None if usize::from(n) == Service::ALL.len() => Some(Bookable::Notify),
+            None => None,
+        }
+    }
+}
+
 /// A set of services, stored as bits so that filtering 100,000 outlets is a
 /// mask test per outlet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

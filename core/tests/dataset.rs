@@ -252,6 +252,53 @@ mod records {
     }
 
     #[test]
+    fn an_outlets_own_booking_pages() {
+        let mut f = feature("evh-1", 121.45, 31.22);
+        f["properties"]["booking"] = json!({
+            "notify": "https://dealer.cn/opening",
+            "test_drive": " https://dealer.cn/td?store=1 "
+        });
+        let d = parse(&collection(vec![f])).unwrap();
+        assert!(d.rejected.is_empty(), "{:?}", d.rejected);
+        let own = &d.outlets[0].booking;
+        assert_eq!(
+            own.iter()
+                .map(|(w, u)| (w.id(), u.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("test_drive", "https://dealer.cn/td?store=1"),
+                ("notify", "https://dealer.cn/opening")
+            ],
+            "in catalogue order, trimmed"
+        );
+        assert!(parse(&collection(vec![feature("evh-2", 121.0, 31.0)]))
+            .unwrap()
+            .outlets[0]
+            .booking
+            .is_empty());
+        // Checked like `website`: the outlet is left out, and said why.
+        let e = reject(with(
+            "booking",
+            json!({"test_drive": "javascript:alert(1)"}),
+        ));
+        assert_eq!(e.field, "properties.booking.test_drive");
+        assert!(
+            e.problem
+                .to_string()
+                .contains("must be an https:// or http:// address"),
+            "{}",
+            e.problem
+        );
+        let e = reject(with("booking", json!({"car_wash": "https://dealer.cn/w"})));
+        assert!(e.field.starts_with("properties.booking"), "{}", e.field);
+        assert!(e.problem.to_string().contains("car_wash"), "{}", e.problem);
+        assert_eq!(
+            reject(with("booking", json!("https://dealer.cn"))).field,
+            "properties.booking"
+        );
+    }
+
+    #[test]
     fn bad_coordinates() {
         let e = reject(feature("bad-1", 31.2, 121.4)); // lat/lng swapped: latitude 121.4
         assert_eq!(e.field, "geometry.coordinates");

@@ -14,7 +14,7 @@ use crate::hours::{Day, DayHours, HoursException, TimeRange, WeeklyHours};
 use crate::latlng::LatLng;
 use crate::outlet::{Outlet, OutletKind, OutletStatus};
 use crate::region::Region;
-use crate::service::Service;
+use crate::service::{Bookable, Service};
 use crate::services::MobileService;
 use crate::text::{LocalText, TextPool};
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
@@ -120,6 +120,8 @@ struct RawProperties<'a> {
     phone: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "raw")]
     website: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    booking: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "raw")]
     services: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "raw")]
@@ -252,6 +254,56 @@ impl TryFrom<String> for Website {
         } else {
             Err(format!(
                 "website \"{}\" must be an https:// or http:// address",
+                s.chars().take(80).collect::<String>()
+            ))
+        }
+    }
+}
+
+/// An outlet's own booking pages: `{"test_drive": "https://...", ...}`,
+/// each key a service id of the catalogue or `notify`, each value a link
+/// as [`Website`] accepts it; held in catalogue order.
+#[derive(Deserialize)]
+#[serde(from = "std::collections::BTreeMap<BookingKey, BookingUrl>")]
+struct OwnBooking(Box<[(Bookable, String)]>);
+
+impl From<std::collections::BTreeMap<BookingKey, BookingUrl>> for OwnBooking {
+    fn from(links: std::collections::BTreeMap<BookingKey, BookingUrl>) -> Self {
+        OwnBooking(links.into_iter().map(|(k, u)| (k.0, u.0)).collect())
+    }
+}
+
+/// A key of an outlet's `booking`.
+#[derive(Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(try_from = "String")]
+struct BookingKey(Bookable);
+
+impl TryFrom<String> for BookingKey {
+    type Error = String;
+    fn try_from(key: String) -> Result<Self, String> {
+        Bookable::from_id(&key).map(BookingKey).ok_or_else(|| {
+            format!(
+                "booking key \"{}\" is neither a service id of the catalogue nor notify",
+                key.chars().take(40).collect::<String>()
+            )
+        })
+    }
+}
+
+/// A booking page of an outlet's `booking`, checked as a [`Website`].
+#[derive(Deserialize)]
+#[serde(try_from = "String")]
+struct BookingUrl(String);
+
+impl TryFrom<String> for BookingUrl {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let s = s.trim().to_string();
+        if is_website(&s) {
+            Ok(BookingUrl(s))
+        } else {
+            Err(format!(
+                "booking page \"{}\" must be an https:// or http:// address",
                 s.chars().take(80).collect::<String>()
             ))
         }
@@ -865,6 +917,7 @@ fn read_properties<'f>(
     let province: Option<LocalText> = r.required(p.province, "properties.province", at);
     let phone: Option<Option<Phone>> = r.optional(p.phone, "properties.phone");
     let website: Option<Option<Website>> = r.optional(p.website, "properties.website");
+    let booking: Option<Option<OwnBooking>> = r.optional(p.booking, "properties.booking");
     let services = r.services(p.services, at);
     let partner_group: Option<Option<LocalText>> =
         r.optional(p.partner_group, "properties.partner_group");
@@ -884,6 +937,7 @@ fn read_properties<'f>(
         province: r.seen.texts.share(province?),
         phone: phone?.map(|p| p.0),
         website: website?.map(|w| w.0),
+        booking: booking?.map(|b| b.0).unwrap_or_default(),
         services: services?.into_iter().collect(),
         partner_group: partner_group?.map(|g| r.seen.texts.share(g)),
         hours: hours?,
