@@ -336,6 +336,8 @@ export function outlets() {
     hours: f.properties.hours,
     name: f.properties.name,
     mobile: f.properties.mobile_service,
+    booking: f.properties.booking ?? {},
+    city: f.properties.city,
     lat: f.geometry.coordinates[1],
     lng: f.geometry.coordinates[0],
   }));

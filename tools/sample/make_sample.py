@@ -25,6 +25,11 @@ polygon around their city. These are drawn after everything else with their
 own RNG (random.Random(MOBILE_SEED)), so adding them changed nothing else in
 the file.
 
+The open partners of one dealer group (OWN_BOOKING_GROUP) book after-sales
+and body-and-paint visits in the group's own system: they carry a `booking`
+property with its pages, which takes the place of the brand's booking link
+for those services. No RNG is drawn for it.
+
 Deliberate oddities, for tests and demos (see PAIR_CITY, RELOCATED_CITY and
 NO_GROUP_CITY below):
   * exactly one pair of outlets shares a position: an EV Home and a partner in
@@ -822,7 +827,28 @@ def make_relocation(features):
 
 
 KEY_ORDER = ["id", "kind", "status", "relocated_to", "opening_date", "name", "address", "city",
-             "province", "phone", "services", "partner_group", "hours", "mobile_service"]
+             "province", "phone", "services", "booking", "partner_group", "hours", "mobile_service"]
+
+# The dealer group whose open partners book service visits in its own system
+# (see own_booking), and that system's address.
+OWN_BOOKING_GROUP = "Hairun Auto Group"
+OWN_BOOKING_URL = "https://service.hairun-auto.example/booking?store={id}&type={service}"
+
+
+def own_booking(features):
+    """Give the open partners of OWN_BOOKING_GROUP their own booking pages
+    for the after-sales services they offer. Returns their ids."""
+    ids = []
+    for f in features:
+        p = f["properties"]
+        if p.get("partner_group", {}).get("en") != OWN_BOOKING_GROUP or p["status"] != "open":
+            continue
+        pages = {s: OWN_BOOKING_URL.format(id=p["id"], service=s)
+                 for s in ("after_sales", "body_paint") if s in p["services"]}
+        if pages:
+            p["booking"] = pages
+            ids.append(p["id"])
+    return ids
 
 
 def reorder(props):
@@ -1032,6 +1058,7 @@ def main():
     soon = coming_soon(rng, features, set(pair) | set(reloc) | {no_group})
     special = exceptions(rng, features)
     mobile, mobile_polygons = mobile_services(features)
+    booking = own_booking(features)
 
     out_features = []
     for f in features:
@@ -1081,6 +1108,7 @@ def main():
     print(f"coming soon: {', '.join(soon)}")
     print(f"special opening: {special[0]} on {special[1]}")
     print(f"mobile after-sales: {len(mobile)} partners, polygons: {', '.join(mobile_polygons)}")
+    print(f"own booking pages: {len(booking)} partners of {OWN_BOOKING_GROUP}")
 
 
 if __name__ == "__main__":
