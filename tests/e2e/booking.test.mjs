@@ -35,8 +35,11 @@ before(async () => {
     const wait = { slow: 3500, delayed: 700 }[mode] ?? 0;
     if (wait) await new Promise((ok) => setTimeout(ok, wait));
     if (res.destroyed) return;
+    // Down: the connection drops with no answer at all.
+    if (mode === 'down') return req.socket.destroy();
     const json = { 'content-type': 'application/json', ...cors };
-    if (mode === 'error') res.writeHead(500, { 'content-type': 'text/plain', ...cors }).end('Internal Server Error');
+    if (mode === 'refused') res.writeHead(422, json).end(JSON.stringify({ error: 'mobile' }));
+    else if (mode === 'error') res.writeHead(500, { 'content-type': 'text/plain', ...cors }).end('Internal Server Error');
     else if (mode === 'html') res.writeHead(200, { 'content-type': 'text/html', ...cors }).end('<html><body>Thanks!</body></html>');
     else res.writeHead(201, json).end(JSON.stringify({ reference: `TD-2027-${String(lead.log.length).padStart(4, '0')}` }));
   });
@@ -222,12 +225,15 @@ test('a booking that the endpoint takes: the JSON posted, the reference shown', 
   assert.equal(app.params().get('outlet'), bookable.id);
 });
 
-for (const [mode, message] of [
-  ['error', /had a problem \(500\) and the booking was not made/],
-  ['slow', /did not answer within 2 seconds/],
-  ['html', /answer was not understood/],
-]) {
-  test(`the endpoint ${mode === 'error' ? 'answers 500' : mode === 'slow' ? 'takes too long' : 'answers with HTML'}: said in plain words, fields kept, try again works`, async () => {
+const FAILURES = {
+  down: ['is down (the connection drops)', /could not be reached/],
+  refused: ['answers 422', /turned the request down \(422\)/],
+  error: ['answers 500', /had a problem \(500\) and the booking was not made/],
+  slow: ['takes too long', /did not answer within 2 seconds/],
+  html: ['answers with HTML', /answer was not understood/],
+};
+for (const [mode, [what, message]] of Object.entries(FAILURES)) {
+  test(`the endpoint ${what}: said in plain words, fields kept, try again works`, async () => {
     lead.log.length = 0;
     lead.mode = mode;
     const { app, f } = await filledForm();
