@@ -14,7 +14,7 @@
 
 use locator_core::{convert, Dataset, Date, Datum, LocalText, RecordProblem, Severity, TimeZone};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 /// How to import.
@@ -134,7 +134,7 @@ impl Imported {
 
 /// The columns a file may have, in the order of the documented layout
 /// (docs/dataset.md).
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 36] = [
     "id",
     "kind",
     "status",
@@ -151,7 +151,15 @@ pub const COLUMNS: [&str; 28] = [
     "lat",
     "lng",
     "phone",
+    "website",
     "services",
+    "booking_sales",
+    "booking_test_drive",
+    "booking_delivery",
+    "booking_after_sales",
+    "booking_body_paint",
+    "booking_charging",
+    "booking_notify",
     "partner_group_zh",
     "partner_group_en",
     "mon",
@@ -227,7 +235,11 @@ struct Properties {
     province: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    website: Option<String>,
     services: Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    booking: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     partner_group: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -339,6 +351,12 @@ fn column_of(field: &str) -> String {
             .strip_prefix('.')
             .and_then(|t| DAYS.iter().find(|d| t.starts_with(*d)))
             .map_or("mon…sun".into(), |d| d.to_string()),
+        "booking" => match tail.strip_prefix('.') {
+            Some(key) if COLUMNS.contains(&format!("booking_{key}").as_str()) => {
+                format!("booking_{key}")
+            }
+            _ => "booking_…".into(),
+        },
         "mobile_service" => {
             if tail.starts_with(".radius_km") {
                 "mobile_radius_km".into()
@@ -640,7 +658,12 @@ fn row_feature(cells: &Cells, datum: Datum) -> Result<Feature, (&'static str, St
             city: cells.text("city"),
             province: cells.text("province"),
             phone: cells.get("phone"),
+            website: cells.get("website"),
             services: cells.list("services").unwrap_or_default(),
+            booking: COLUMNS
+                .iter()
+                .filter_map(|c| Some((c.strip_prefix("booking_")?, cells.get(c)?)))
+                .collect(),
             partner_group: cells.text("partner_group"),
             hours: any_day.then_some(hours),
             mobile_service,
@@ -662,6 +685,8 @@ mod tests {
             ("properties.hours.tue[0]", "tue"),
             ("properties.hours", "mon…sun"),
             ("properties.mobile_service.radius_km", "mobile_radius_km"),
+            ("properties.booking.after_sales", "booking_after_sales"),
+            ("properties.booking", "booking_…"),
             (
                 "properties.mobile_service",
                 "mobile_services/mobile_radius_km",

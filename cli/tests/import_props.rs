@@ -5,8 +5,8 @@
 
 use evl_data::import::{import_csv, ImportOptions, COLUMNS};
 use locator_core::{
-    convert, format_time_of_day, generate_dataset, validate, Datum, Day, LatLng, LocalText, Outlet,
-    Region,
+    convert, format_time_of_day, generate_dataset, validate, Bookable, Datum, Day, LatLng,
+    LocalText, Outlet, Region,
 };
 use proptest::prelude::*;
 use std::sync::Arc;
@@ -23,7 +23,7 @@ fn options(datum: Datum) -> ImportOptions {
 }
 
 /// The documented columns, all of them.
-const HEADER: [&str; 28] = COLUMNS;
+const HEADER: [&str; 36] = COLUMNS;
 
 /// An outlet as a spreadsheet row (its hours' exceptions, which a
 /// spreadsheet cannot hold, left out).
@@ -77,14 +77,15 @@ fn row(o: &Outlet, lat: f64, lng: f64) -> Vec<String> {
         lat.to_string(),
         lng.to_string(),
         o.phone.clone().unwrap_or_default(),
+        o.website.clone().unwrap_or_default(),
         o.services
             .iter()
             .map(|s| s.id())
             .collect::<Vec<_>>()
             .join(","),
-        text(&group.zh),
-        text(&group.en),
     ];
+    cells.extend(Bookable::ALL.map(|what| o.own_booking(what).unwrap_or_default().to_string()));
+    cells.extend([text(&group.zh), text(&group.en)]);
     cells.extend(Day::ALL.map(day));
     cells.push(mobile_services);
     cells.push(radius);
@@ -123,7 +124,17 @@ proptest! {
         tab in any::<bool>(),
         bom in any::<bool>(),
     ) {
-        let original = generate_dataset(count, seed).unwrap();
+        let mut original = generate_dataset(count, seed).unwrap();
+        // Some outlets with a web page and their own booking pages, which
+        // generated networks do not have.
+        for o in original.outlets.iter_mut().step_by(3) {
+            o.website = Some(format!("https://dealer.example/{}", o.id));
+            o.booking = [
+                (Bookable::Service(locator_core::Service::AfterSales), format!("https://dealer.example/s?o={}", o.id)),
+                (Bookable::Notify, "https://dealer.example/n".to_string()),
+            ]
+            .into();
+        }
         let rows: Vec<Vec<String>> = original
             .outlets
             .iter()
@@ -205,8 +216,9 @@ proptest! {
                     Just("上海".to_string()),
                     Just("31.2304".to_string()),
                     Just("121.4737".to_string()),
+                    Just("https://dealer.example/b".to_string()),
                 ],
-                28,
+                HEADER.len(),
             ),
             0..8,
         ),
@@ -219,4 +231,26 @@ proptest! {
             .filter(|p| p.severity == locator_core::Severity::Error)
             .map(|p| p.row).collect::<std::collections::HashSet<_>>().len(), imported.rows);
     }
+}
+
+/// Booking pages from their columns; a bad one names its column.
+#[test]
+fn booking_columns() {
+    let csv = "id,kind,name_zh,address_zh,city_zh,province_zh,lat,lng,services,booking_after_sales,booking_test_drive\n\
+               ptn-sh-01,partner,上海浦东店,世纪大道1号,上海,上海,31.2200,121.5400,sales;after_sales,https://dealer.example/s,\n\
+               ptn-sh-02,partner,上海静安店,南京西路1号,上海,上海,31.2304,121.4737,sales,,javascript:alert(1)\n";
+    let imported = import_csv(csv.as_bytes(), &options(Datum::Wgs84)).unwrap();
+    assert_eq!(imported.imported, 1);
+    let back = locator_core::Dataset::parse(&imported.geojson).unwrap();
+    assert_eq!(
+        back.outlets[0].own_booking(Bookable::Service(locator_core::Service::AfterSales)),
+        Some("https://dealer.example/s")
+    );
+    assert_eq!(back.outlets[0].booking.len(), 1, "an empty cell is no page");
+    let p = imported
+        .problems
+        .iter()
+        .find(|p| p.code != "partner_without_group")
+        .unwrap();
+    assert_eq!((p.row, p.column.as_str()), (3, "booking_test_drive"), "{p}");
 }

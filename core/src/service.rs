@@ -65,6 +65,17 @@ pub enum Bookable {
 }
 
 impl Bookable {
+    /// Everything bookable: the services in catalogue order, then `notify`.
+    pub const ALL: [Bookable; 7] = [
+        Bookable::Service(Service::Sales),
+        Bookable::Service(Service::TestDrive),
+        Bookable::Service(Service::Delivery),
+        Bookable::Service(Service::AfterSales),
+        Bookable::Service(Service::BodyPaint),
+        Bookable::Service(Service::Charging),
+        Bookable::Notify,
+    ];
+
     /// The key: a service id, or `notify`.
     pub fn id(self) -> &'static str {
         match self {
