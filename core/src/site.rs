@@ -7,6 +7,7 @@
 //! Paths are relative to the site's root (the folder of `index.html`) and
 //! end with `/`; a page is the `index.html` in that folder.
 
+use crate::booking::{Bookable, BookingLink, BookingTarget};
 use crate::date::Date;
 use crate::hours::{format_time_of_day, Day, WeeklyHours};
 use crate::i18n::Lang;
@@ -323,14 +324,17 @@ pub struct PageFacts<'a> {
     pub moved_to_url: Option<&'a str>,
     /// The page's language.
     pub lang: Lang,
+    /// The outlet's calls to action ([`booking_links`](crate::booking_links)):
+    /// its booking pages become `ReserveAction`s.
+    pub booking: &'a [BookingLink],
 }
 
 /// The schema.org description of `outlet` (JSON-LD): an `AutoDealer` where
 /// it sells (else `AutoRepair`, `AutoBodyShop` or `LocalBusiness`), with
 /// its services' departments, its address (Chinese), WGS-84 position, phone,
 /// hours with their dated exceptions, the brand, and a partner's dealer
-/// group. A coming-soon outlet is described as not open yet; a relocated
-/// one points to its new page.
+/// group, and a `ReserveAction` per booking page. A coming-soon outlet is
+/// described as not open yet; a relocated one points to its new page.
 pub fn outlet_json_ld(outlet: &Outlet, facts: &PageFacts) -> Value {
     let lang = facts.lang;
     let has = |s| outlet.services.contains(s);
@@ -392,6 +396,21 @@ pub fn outlet_json_ld(outlet: &Outlet, facts: &PageFacts) -> Value {
     .collect();
     if !departments.is_empty() {
         o.insert("department".into(), Value::Array(departments));
+    }
+    let reserve: Vec<Value> = facts
+        .booking
+        .iter()
+        .filter_map(|l| match (&l.target, l.what) {
+            (BookingTarget::Link(url), Bookable::Service(_)) => Some(json!({
+                "@type": "ReserveAction",
+                "name": l.what.action(lang),
+                "target": {"@type": "EntryPoint", "urlTemplate": url},
+            })),
+            _ => None,
+        })
+        .collect();
+    if !reserve.is_empty() {
+        o.insert("potentialAction".into(), Value::Array(reserve));
     }
     match outlet.status {
         OutletStatus::Open => {
@@ -744,6 +763,7 @@ mod tests {
                 url: "x/",
                 moved_to_url: None,
                 lang,
+                booking: &[],
             };
             let text = script_safe_json(&outlet_json_ld(&d.outlets[0], &facts));
             assert!(!text.to_ascii_lowercase().contains("</script"));
@@ -761,6 +781,7 @@ mod tests {
             url: "u/",
             moved_to_url: Some("v/"),
             lang: Lang::En,
+            booking: &[],
         };
         for o in &d.outlets {
             let v = outlet_json_ld(o, &facts(()));

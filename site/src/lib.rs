@@ -687,11 +687,13 @@ fn outlet_document(
     let moved_url = moved_to
         .as_ref()
         .map(|m| build.address(&path, &lang_path(m, lang)));
+    let booking = locator_core::booking_links(o, &build.config.booking, lang);
     let facts = PageFacts {
         brand: &data.meta.brand,
         url: &url,
         moved_to_url: moved_url.as_deref(),
         lang,
+        booking: &booking,
     };
     let json_ld = script_safe_json(&outlet_json_ld(o, &facts));
     let mut description = vec![s.kind(o.kind).to_string()];
