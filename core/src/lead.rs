@@ -4,6 +4,7 @@
 //! here is plain data, tested natively.
 
 use crate::date::Date;
+use crate::hours::Day;
 use crate::i18n::Lang;
 use crate::outlet::Outlet;
 use crate::service::Service;
@@ -169,6 +170,83 @@ pub fn mainland_mobile(text: &str) -> Option<String> {
 /// dataset's zone).
 pub fn date_range(today: Date) -> (Date, Date) {
     (today, today.add_days(MAX_DAYS_AHEAD - 1).unwrap_or(today))
+}
+
+/// What to say beside the date field about the days the outlet is closed
+/// between `today` and the last day a buyer may choose: the weekdays it
+/// never opens, then the other closed dates (a holiday), at most five:
+/// "周一休息；另 2027-02-05、2027-02-06 休息" / "Closed on Monday; also
+/// closed on 2027-02-05 and 2027-02-06". `None`: open every day, or no
+/// hours published.
+pub fn closed_days_hint(outlet: &Outlet, today: Date, lang: Lang) -> Option<String> {
+    const MAX_DATES: usize = 5;
+    let hours = outlet.hours.as_ref()?;
+    let weekly: Vec<Day> = Day::ALL
+        .into_iter()
+        .filter(|d| hours.day(*d).is_empty())
+        .collect();
+    let (first, last) = date_range(today);
+    let mut dates = Vec::new();
+    let mut d = first;
+    while d <= last {
+        if !weekly.contains(&d.weekday()) && hours.ranges_on(d).is_empty() {
+            dates.push(d.to_string());
+        }
+        match d.add_days(1) {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    let more = dates.len() > MAX_DATES;
+    dates.truncate(MAX_DATES);
+    if weekly.is_empty() && dates.is_empty() {
+        return None;
+    }
+    let s = lang.strings();
+    let days: Vec<&str> = weekly.iter().map(|d| s.day_name(*d)).collect();
+    let zh = lang == Lang::Zh;
+    let mut out = Vec::new();
+    if !days.is_empty() {
+        out.push(if zh {
+            format!("{}休息", days.join("、"))
+        } else {
+            format!("Closed on {}", english_list(&days))
+        });
+    }
+    if !dates.is_empty() {
+        let etc = if more {
+            if zh {
+                "等"
+            } else {
+                " and more"
+            }
+        } else {
+            ""
+        };
+        out.push(match (zh, days.is_empty()) {
+            (true, true) => format!("{}{etc} 休息", dates.join("、")),
+            (true, false) => format!("另 {}{etc} 休息", dates.join("、")),
+            (false, true) => format!("Closed on {}{etc}", english_list(&dates)),
+            (false, false) => format!("also closed on {}{etc}", english_list(&dates)),
+        });
+    }
+    Some(out.join(if zh { "；" } else { "; " }))
+}
+
+/// "a", "a and b", "a, b and c".
+fn english_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [head @ .., last] => format!(
+            "{} and {}",
+            head.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
 }
 
 /// A checked booking request, ready to post.
@@ -431,7 +509,9 @@ impl LeadWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hours::WeeklyHours;
     use crate::synth::generate_dataset;
+    use std::sync::Arc;
 
     fn outlet() -> Outlet {
         generate_dataset(3, 11).unwrap().outlets.remove(0)
@@ -603,5 +683,36 @@ mod tests {
         assert!(LeadError::Timeout { seconds: 15 }
             .message(Lang::En)
             .contains("15 seconds"));
+    }
+
+    #[test]
+    fn the_closed_days_are_said_beside_the_date() {
+        let mut o = outlet();
+        let today: Date = "2027-02-01".parse().unwrap(); // a Monday
+        let week = |mon: &[&str], exceptions: &[&str]| -> WeeklyHours {
+            let day = ["10:00-18:00"];
+            serde_json::from_value(json!({
+                "mon": mon, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day,
+                "exceptions": exceptions.iter().map(|d| json!({"date": d, "hours": []})).collect::<Vec<_>>(),
+            }))
+            .unwrap()
+        };
+        o.hours = Some(Arc::new(week(&["10:00-18:00"], &[])));
+        assert_eq!(closed_days_hint(&o, today, Lang::En), None);
+        // A holiday beyond the 60 days is not said.
+        o.hours = Some(Arc::new(week(
+            &[],
+            &["2027-02-10", "2027-02-11", "2027-02-16", "2027-06-01"],
+        )));
+        assert_eq!(
+            closed_days_hint(&o, today, Lang::En).unwrap(),
+            "Closed on Monday; also closed on 2027-02-10, 2027-02-11 and 2027-02-16"
+        );
+        assert_eq!(
+            closed_days_hint(&o, today, Lang::Zh).unwrap(),
+            "周一休息；另 2027-02-10、2027-02-11、2027-02-16 休息"
+        );
+        o.hours = None;
+        assert_eq!(closed_days_hint(&o, today, Lang::Zh), None);
     }
 }

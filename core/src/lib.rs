@@ -88,8 +88,8 @@ pub use i18n::{format_count, format_distance, Lang, LocateFailure, Strings};
 pub use index::SpatialIndex;
 pub use latlng::{LatLng, LatLngError};
 pub use lead::{
-    date_range, mainland_mobile, read_lead_answer, FieldProblem, Lead, LeadError, LeadField,
-    LeadForm, LeadWords, DEFAULT_LEAD_TIMEOUT_S, MAX_DAYS_AHEAD, MAX_NAME_CHARS,
+    closed_days_hint, date_range, mainland_mobile, read_lead_answer, FieldProblem, Lead, LeadError,
+    LeadField, LeadForm, LeadWords, DEFAULT_LEAD_TIMEOUT_S, MAX_DAYS_AHEAD, MAX_NAME_CHARS,
 };
 pub use messages::Localized;
 pub use number::parse_f64;

@@ -7,8 +7,8 @@
 use crate::load::Loaded;
 use leptos::prelude::*;
 use locator_core::{
-    date_range, Bookable, BookingForm as FormConfig, Date, EmbedEvent, FieldProblem, Lang, Lead,
-    LeadError, LeadField, LeadForm, LeadWords, Service, MAX_NAME_CHARS,
+    closed_days_hint, date_range, Bookable, BookingForm as FormConfig, Date, EmbedEvent,
+    FieldProblem, Lang, Lead, LeadError, LeadField, LeadForm, LeadWords, Service, MAX_NAME_CHARS,
 };
 use std::sync::Arc;
 
@@ -168,6 +168,10 @@ pub fn BookingForm(
             )
         }
     };
+    let date_hint = {
+        let outlet = outlet.clone();
+        move || closed_days_hint(&outlet, today, lang.get())
+    };
     let address = move || outlet.address.get(lang.get()).to_string();
 
     view! {
@@ -270,11 +274,12 @@ pub fn BookingForm(
                         max=last.to_string()
                         required=true
                         aria-invalid=invalid(LeadField::Date)
-                        aria-describedby="evl-lead-date-problem"
+                        aria-describedby="evl-lead-date-hint evl-lead-date-problem"
                         prop:value=move || date.get()
                         on:input=move |ev| date.set(event_target_value(&ev))
                         on:change=move |ev| date.set(event_target_value(&ev))
                     />
+                    <p class="evl-field-hint" id="evl-lead-date-hint">{date_hint}</p>
                     {problem_line(LeadField::Date)}
                 </div>
                 <div class=move || format!("{} evl-consent", field_class(LeadField::Consent))>

@@ -192,6 +192,23 @@ test('the form checks each field, in English and in Chinese, and sends nothing u
   assert.equal(lead.log.length, 0, 'nothing sent while a field is wrong');
 });
 
+test('the date field says which days the outlet is closed, and a closed day is refused', async () => {
+  const closedTuesday = all.find((o) => o.status === 'open' && o.services.includes('test_drive') && o.hours?.tue?.length === 0);
+  assert.ok(closedTuesday, 'the sample has an outlet closed on Tuesdays');
+  for (const [lang, hint, refused] of [
+    ['en', /^Closed on Tuesday$/, /closed on 2027-02-09/],
+    ['zh', /^周二休息$/, /2027-02-09/],
+  ]) {
+    const app = await open(`?outlet=${closedTuesday.id}&book=test_drive&lang=${lang}`, { variant: 'booking', clock: CLOCK });
+    await app.page.waitForSelector('dialog.evl-booking-dialog[open]');
+    assert.match(await app.page.innerText('#evl-lead-date-hint'), hint);
+    assert.match(await app.page.getAttribute('#evl-lead-date', 'aria-describedby'), /evl-lead-date-hint/);
+    await app.page.fill('#evl-lead-date', '2027-02-09'); // a Tuesday
+    await app.page.click('.evl-booking-buttons button[type="submit"]');
+    assert.match(await app.page.innerText('#evl-lead-date-problem'), refused);
+  }
+});
+
 /** Opens the form for `bookable` and fills it in rightly. */
 async function filledForm(query = '') {
   const app = await open(`?outlet=${bookable.id}&book=test_drive&lang=en${query}`, { variant: 'booking', clock: CLOCK });
