@@ -139,6 +139,45 @@ fn begin(url: &str) -> (Option<web_sys::AbortController>, Option<js_sys::Promise
     }
 }
 
+/// A request's time limit: aborts it through its controller when the
+/// limit passes; cleared when dropped (the request has ended).
+struct Deadline {
+    passed: std::rc::Rc<std::cell::Cell<bool>>,
+    timer: Option<leptos::prelude::TimeoutHandle>,
+}
+
+impl Deadline {
+    /// Starts the clock: `controller` is aborted after `timeout_s` seconds.
+    fn start(controller: Option<&web_sys::AbortController>, timeout_s: u32) -> Deadline {
+        let passed = std::rc::Rc::new(std::cell::Cell::new(false));
+        let timer = controller.cloned().and_then(|c| {
+            let flag = passed.clone();
+            leptos::prelude::set_timeout_with_handle(
+                move || {
+                    flag.set(true);
+                    c.abort();
+                },
+                std::time::Duration::from_secs(u64::from(timeout_s)),
+            )
+            .ok()
+        });
+        Deadline { passed, timer }
+    }
+
+    /// Whether the limit passed (and the request was aborted for it).
+    fn passed(&self) -> bool {
+        self.passed.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(t) = self.timer.take() {
+            t.clear();
+        }
+    }
+}
+
 /// [`fetch_limited`], which `controller` can also abort; `started` is the
 /// answer of a request already made (by the start-up script).
 async fn fetch_abortable(
@@ -147,18 +186,7 @@ async fn fetch_abortable(
     controller: Option<web_sys::AbortController>,
     started: Option<js_sys::Promise>,
 ) -> Result<Vec<u8>, LoadError> {
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let timer = controller.clone().and_then(|c| {
-        let flag = timed_out.clone();
-        leptos::prelude::set_timeout_with_handle(
-            move || {
-                flag.set(true);
-                c.abort();
-            },
-            std::time::Duration::from_secs(u64::from(limits.timeout_s)),
-        )
-        .ok()
-    });
+    let deadline = Deadline::start(controller.as_ref(), limits.timeout_s);
     let result = fetch_within(
         url,
         limits,
@@ -166,11 +194,8 @@ async fn fetch_abortable(
         started,
     )
     .await;
-    if let Some(t) = timer {
-        t.clear();
-    }
     match result {
-        Err(LoadError::Network { .. }) if timed_out.get() => Err(LoadError::Timeout {
+        Err(LoadError::Network { .. }) if deadline.passed() => Err(LoadError::Timeout {
             url: url.to_string(),
             seconds: limits.timeout_s,
         }),
@@ -411,18 +436,7 @@ pub async fn post_lead(
 ) -> Result<String, locator_core::LeadError> {
     use locator_core::LeadError;
     let controller = web_sys::AbortController::new().ok();
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let timer = controller.clone().and_then(|c| {
-        let flag = timed_out.clone();
-        leptos::prelude::set_timeout_with_handle(
-            move || {
-                flag.set(true);
-                c.abort();
-            },
-            std::time::Duration::from_secs(u64::from(timeout_s)),
-        )
-        .ok()
-    });
+    let deadline = Deadline::start(controller.as_ref(), timeout_s);
     let signal = controller.as_ref().map(|c| c.signal());
     let answer = async {
         let request = gloo_net::http::Request::post(endpoint)
@@ -437,11 +451,8 @@ pub async fn post_lead(
         locator_core::read_lead_answer(status, &text)
     }
     .await;
-    if let Some(t) = timer {
-        t.clear();
-    }
     match answer {
-        Err(LeadError::Unreachable) if timed_out.get() => {
+        Err(LeadError::Unreachable) if deadline.passed() => {
             Err(LeadError::Timeout { seconds: timeout_s })
         }
         other => other,

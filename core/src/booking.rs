@@ -444,19 +444,24 @@ mod tests {
         );
     }
 
+    /// A form that books test drives.
+    fn test_drive_form() -> BookingForm {
+        BookingForm {
+            endpoint: "/api/leads".into(),
+            services: [Service::TestDrive].into_iter().collect(),
+            consent: None,
+            privacy_url: None,
+            timeout_s: 15,
+        }
+    }
+
     #[test]
     fn the_form_takes_the_services_it_lists() {
         let mut b = booking(&[
             ("test_drive", "https://a.cn/t"),
             ("after_sales", "https://a.cn/s"),
         ]);
-        b.form = Some(BookingForm {
-            endpoint: "/api/leads".into(),
-            services: [Service::TestDrive].into_iter().collect(),
-            consent: None,
-            privacy_url: None,
-            timeout_s: 15,
-        });
+        b.form = Some(test_drive_form());
         let o = outlet(OutletStatus::Open);
         let links = booking_links(&o, &b, Lang::Zh);
         assert_eq!(links[0].target, BookingTarget::Form);
@@ -480,13 +485,7 @@ mod tests {
     #[test]
     fn an_outlets_own_page_takes_the_place_of_the_link_and_the_form() {
         let mut b = booking(&[("after_sales", "https://a.cn/s?o={id}")]);
-        b.form = Some(BookingForm {
-            endpoint: "/api/leads".into(),
-            services: [Service::TestDrive].into_iter().collect(),
-            consent: None,
-            privacy_url: None,
-            timeout_s: 15,
-        });
+        b.form = Some(test_drive_form());
         let mut o = outlet(OutletStatus::Open);
         o.booking = [
             (
