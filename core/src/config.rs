@@ -112,7 +112,8 @@ pub struct Theme {
     pub brand_color: Option<String>,
     /// Colour of authorized partners.
     pub partner_color: Option<String>,
-    /// CSS font-family list.
+    /// CSS font-family list, or `inherit`: the font of the page around an
+    /// in-page app ([`Theme::font_inherits`]).
     pub font: Option<String>,
     /// Corner radius, a CSS length (`8px`, `0.5rem`).
     pub radius: Option<String>,
@@ -121,17 +122,35 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The custom properties to set, as (name, value).
+    /// The custom properties to set, as (name, value). A radius in `rem`
+    /// follows the locator's base size (`--evl-rem`), as the stylesheet's
+    /// lengths do, not a host page's root font size.
     pub fn css_properties(&self) -> Vec<(&'static str, String)> {
+        let font = self.font.clone().filter(|_| !self.font_inherits());
+        let radius = self.radius.as_deref().map(|r| {
+            let r = r.trim();
+            match r.strip_suffix("rem") {
+                Some(n) => format!("calc({n} * var(--evl-rem, 1rem))"),
+                None => r.to_string(),
+            }
+        });
         [
-            ("--evl-brand", &self.brand_color),
-            ("--evl-partner", &self.partner_color),
-            ("--evl-font", &self.font),
-            ("--evl-radius", &self.radius),
+            ("--evl-brand", self.brand_color.clone()),
+            ("--evl-partner", self.partner_color.clone()),
+            ("--evl-font", font),
+            ("--evl-radius", radius),
         ]
         .into_iter()
-        .filter_map(|(name, v)| v.clone().map(|v| (name, v)))
+        .filter_map(|(name, v)| v.map(|v| (name, v)))
         .collect()
+    }
+
+    /// Whether the theme's font is `inherit`: an in-page app then takes the
+    /// host page's font (which otherwise stops at its element).
+    pub fn font_inherits(&self) -> bool {
+        self.font
+            .as_deref()
+            .is_some_and(|f| f.trim().eq_ignore_ascii_case("inherit"))
     }
 }
 
@@ -802,8 +821,22 @@ mod tests {
             [
                 ("--evl-brand", "#c00".to_string()),
                 ("--evl-font", "\"Brand Sans\", sans-serif".to_string()),
-                ("--evl-radius", "0.25rem".to_string()),
+                (
+                    "--evl-radius",
+                    "calc(0.25 * var(--evl-rem, 1rem))".to_string()
+                ),
             ]
+        );
+        assert!(!c.theme.font_inherits());
+    }
+
+    #[test]
+    fn an_inherited_font_is_no_custom_property() {
+        let c = AppConfig::parse(r#"{"theme": {"font": " Inherit ", "radius": "6px"}}"#).unwrap();
+        assert!(c.theme.font_inherits());
+        assert_eq!(
+            c.theme.css_properties(),
+            [("--evl-radius", "6px".to_string())]
         );
     }
 
