@@ -132,6 +132,13 @@ pub fn App(
         for (name, value) in config.theme.css_properties() {
             let _ = style.set_property(name, &value);
         }
+        if config.theme.font_inherits() {
+            // The page's font, through the shell on a host page.
+            let _ = el.set_attribute("data-font", "inherit");
+            if let Some(shell) = (*host).as_ref().and(mount::container()) {
+                let _ = shell.set_attribute("data-font", "inherit");
+            }
+        }
         let scheme = scheme.unwrap_or(config.theme.scheme);
         let _ = el.set_attribute("data-theme", scheme.id());
         let bridge = Bridge::new(&config, (*host).clone());

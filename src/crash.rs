@@ -17,11 +17,8 @@ pub fn install() {
 
 fn show() -> Option<()> {
     let document = web_sys::window()?.document()?;
-    let place = document
-        .query_selector(".evl-app")
-        .ok()
-        .flatten()
-        .or_else(|| document.query_selector("[data-evl-locator]").ok().flatten())
+    let place = crate::mount::query(".evl-app")
+        .or_else(|| crate::mount::query(".evl-shell"))
         .or_else(|| document.body().map(Into::into))?;
     let element = |tag: &str, class: &str, text: &str| -> Option<web_sys::Element> {
         let e = document.create_element(tag).ok()?;

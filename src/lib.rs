@@ -26,13 +26,13 @@ pub mod takeover;
 pub mod timing;
 pub mod url;
 
-/// Installs the panic hook ([`crash`]) and mounts [`app::App`]: into the host page's
-/// element marked `data-evl-locator` if there is one, else on the body.
+/// Installs the panic hook ([`crash`]) and mounts [`app::App`]: into the
+/// shadow root `locator.js` made on a host page's element, else on the body.
 pub fn start() {
     crash::install();
     let mount = mount::Mount::read();
-    match mount.host.clone() {
-        Some(host) => leptos::mount::mount_to(host, move || {
+    match mount.shell.clone() {
+        Some(shell) => leptos::mount::mount_to(shell, move || {
             leptos::view! { <app::App mount=mount /> }
         })
         .forget(),

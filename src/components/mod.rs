@@ -61,9 +61,8 @@ pub(crate) fn status_class(status: OutletStatus) -> &'static str {
 
 /// Moves the keyboard focus to the first element matching `selector`, if any.
 pub(crate) fn focus(selector: &str) {
-    use leptos::prelude::document;
     use wasm_bindgen::JsCast;
-    let element = document().query_selector(selector).ok().flatten();
+    let element = crate::mount::query(selector);
     if let Some(e) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = e.focus();
     }
@@ -72,8 +71,5 @@ pub(crate) fn focus(selector: &str) {
 /// Whether the keyboard focus is on an element of the app (not on the page
 /// body, nor outside the app on a host page).
 pub(crate) fn focus_is_inside_app() -> bool {
-    use leptos::prelude::document;
-    document()
-        .active_element()
-        .is_some_and(|el| el.closest(".evl-app").ok().flatten().is_some())
+    crate::mount::active_element().is_some_and(|el| el.closest(".evl-app").ok().flatten().is_some())
 }

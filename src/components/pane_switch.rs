@@ -5,30 +5,40 @@ use leptos::prelude::*;
 use locator_core::Lang;
 use wasm_bindgen::prelude::*;
 
-/// The media query of the phone layout, as `style/main.css` writes it (and
-/// the start-up script, `tools/build/postbuild.mjs`, which preloads the map
-/// on wider screens).
-const PHONE_LAYOUT: &str = "(max-width: 760px)";
+/// The widest app, in CSS pixels, that has the phone layout, as
+/// `style/main.css` writes its container query (and the start-up script,
+/// `tools/build/postbuild.mjs`, whose media query preloads the map on wider
+/// screens).
+const PHONE_WIDTH_PX: f64 = 760.0;
 
-/// Whether the page is in the phone layout (one pane at a time), following
-/// the window as it is resized or turned.
+/// Whether the app is in the phone layout (one pane at a time): whether its
+/// own width (a host's column, or the window) is a phone's, following it as
+/// it is resized or turned.
 pub fn phone_layout() -> Signal<bool> {
     if !cfg!(target_arch = "wasm32") {
         // Rendered natively (the prerendered first view): a desktop's.
         return Signal::stored(false);
     }
-    let query = web_sys::window().and_then(|w| w.match_media(PHONE_LAYOUT).ok().flatten());
-    let Some(query) = query else {
+    let Some(container) = crate::mount::container() else {
         return Signal::stored(false);
     };
-    let phone = RwSignal::new(query.matches());
-    let changed = Closure::<dyn Fn(JsValue)>::new({
-        let query = query.clone();
-        move |_| {
-            let _ = phone.try_set(query.matches());
+    let narrow =
+        |el: &web_sys::HtmlElement| el.get_bounding_client_rect().width() <= PHONE_WIDTH_PX;
+    let phone = RwSignal::new(narrow(&container));
+    let changed = Closure::<dyn Fn()>::new({
+        let container = container.clone();
+        move || {
+            let now = narrow(&container);
+            if phone.try_get_untracked().is_some_and(|was| was != now) {
+                phone.set(now);
+            }
         }
     });
-    let _ = query.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+    if let Ok(observer) = web_sys::ResizeObserver::new(changed.as_ref().unchecked_ref()) {
+        observer.observe(&container);
+        // The observer lives as long as the page.
+        std::mem::forget(observer);
+    }
     changed.forget();
     phone.into()
 }

@@ -807,7 +807,7 @@ pub fn StoreMap(
                 };
                 let (sel_item, hov_item) = (holder(selected), holder(hovered));
                 let holds = |h: &Option<ClusterItem>, id: ClusterId| matches!(h, Some(ClusterItem::Cluster(x)) if x.id == id);
-                let focused = document().active_element().filter(|el| {
+                let focused = crate::mount::active_element().filter(|el| {
                     el.class_list().contains("leaflet-marker-icon") && container.contains(Some(el))
                 });
 

@@ -1,7 +1,8 @@
-//! Thin bindings to the parts of Leaflet 1.9 the map uses, through the global
-//! `L`, from our own copy of `node_modules/leaflet` (never a CDN). The page
-//! does not load it up front: [`load_library`] does, when the map is first
-//! shown.
+//! Thin bindings to the parts of Leaflet 1.9 the map uses, through
+//! `window.__evlL`: our own copy of `node_modules/leaflet` (never a CDN),
+//! loaded as a module that leaves the page's `L` alone, so a host page's own
+//! Leaflet and ours never meet (`tools/build/postbuild.mjs`). The page does
+//! not load it up front: [`load_library`] does, when the map is first shown.
 //!
 //! Leaflet takes positions as `[lat, lng]` arrays ([`lat_lng`]); GeoJSON data
 //! handed to [`geo_json`] stays `[lng, lat]`. Nothing from the dataset is
@@ -14,7 +15,7 @@ use wasm_bindgen::prelude::*;
 /// Why the map library is not on the page.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LibraryError {
-    /// The page has neither `L` nor the start-up script's loader
+    /// The page has neither our Leaflet nor the start-up script's loader
     /// (`window.__evlLeaflet`, written by `tools/build/postbuild.mjs`).
     #[error("the page has no map library and no way to load it")]
     Missing,
@@ -25,11 +26,10 @@ pub enum LibraryError {
 
 /// Makes sure Leaflet's script and stylesheet are on the page, through the
 /// start-up script's loader, which asks for each once (and again after a
-/// failure) and keeps a page's own `L`. Without the loader, a page that has
-/// `L` is taken as it is.
+/// failure). Without the loader, a page that has `__evlL` is taken as it is.
 pub async fn load_library() -> Result<(), LibraryError> {
     let window: JsValue = js_sys::global().into();
-    let has_l = Reflect::get(&window, &"L".into()).is_ok_and(|l| l.is_object());
+    let has_l = Reflect::get(&window, &"__evlL".into()).is_ok_and(|l| l.is_object());
     let loader = Reflect::get(&window, &"__evlLeaflet".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok());
@@ -63,7 +63,7 @@ extern "C" {
     pub type Map;
 
     /// `L.map(element, options)`.
-    #[wasm_bindgen(js_namespace = L, js_name = map)]
+    #[wasm_bindgen(js_namespace = __evlL, js_name = map)]
     pub fn new_map(element: &web_sys::HtmlElement, options: &JsValue) -> Map;
 
     /// `map.setView([lat, lng], zoom)`.
@@ -150,7 +150,7 @@ extern "C" {
     pub fn north(this: &Bounds) -> f64;
 
     /// `L.tileLayer(urlTemplate, options)`.
-    #[wasm_bindgen(js_namespace = L, js_name = tileLayer)]
+    #[wasm_bindgen(js_namespace = __evlL, js_name = tileLayer)]
     pub fn tile_layer(url_template: &str, options: &JsValue) -> Layer;
 
     /// `L.Layer`: anything that can be put on the map.
@@ -171,7 +171,7 @@ extern "C" {
     pub type LayerGroup;
 
     /// `L.layerGroup()`.
-    #[wasm_bindgen(js_namespace = L, js_name = layerGroup)]
+    #[wasm_bindgen(js_namespace = __evlL, js_name = layerGroup)]
     pub fn layer_group() -> LayerGroup;
 
     /// `group.addLayer(layer)`.
@@ -192,7 +192,7 @@ extern "C" {
     pub type Marker;
 
     /// `L.marker([lat, lng], options)`.
-    #[wasm_bindgen(js_namespace = L, js_name = marker)]
+    #[wasm_bindgen(js_namespace = __evlL, js_name = marker)]
     pub fn marker(at: &JsValue, options: &JsValue) -> Marker;
 
     /// `marker.setLatLng([lat, lng])`.
@@ -212,11 +212,11 @@ extern "C" {
     pub fn on_marker(this: &Marker, event: &str, handler: &Function);
 
     /// `L.divIcon(options)`.
-    #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
+    #[wasm_bindgen(js_namespace = __evlL, js_name = divIcon)]
     pub fn div_icon(options: &JsValue) -> JsValue;
 
     /// `L.geoJSON(data, options)`.
-    #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
+    #[wasm_bindgen(js_namespace = __evlL, js_name = geoJSON)]
     pub fn geo_json(data: &JsValue, options: &JsValue) -> Layer;
 
     /// `L.control.attribution`'s `addAttribution`, through the map's control.

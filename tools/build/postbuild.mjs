@@ -29,7 +29,7 @@
 // runs it on a built directory by hand.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -88,30 +88,54 @@ const leafletTag = (re, what) => {
   html = html.replace(re, '');
   return file;
 };
-const leaflet = leafletTag(/\s*<script src="\.\/(leaflet-[^"]+\.js)"[^>]*><\/script>/, 'Leaflet script');
+const leafletUmd = leafletTag(/\s*<script src="\.\/(leaflet-[^"]+\.js)"[^>]*><\/script>/, 'Leaflet script');
 const leafletCss = leafletTag(/\s*<link rel="stylesheet" href="\.\/(leaflet-[^"]+\.css)"[^>]*>/, 'Leaflet stylesheet');
-// window.__evlLeaflet(): a promise that Leaflet is on the page, script and
-// stylesheet, loaded once; a failed load is tried again on the next call.
-// A host page that has its own Leaflet (window.L) keeps it.
-const mapLibrary = (base) => `// Leaflet, when the app first shows the map (src/map/leaflet.rs).
+// Our Leaflet as an ES module that touches no global of the page: Leaflet's
+// own minified build, unchanged, given the CommonJS `exports` its UMD header
+// looks for first (so a host's AMD `define` is never called), and the
+// `window.L` it always sets put back as it was (a host page's own, older
+// Leaflet stays its own). The app reaches it as window.__evlL (src/map/leaflet.rs).
+const leafletSource = readFileSync(join(dir, leafletUmd), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+const leafletModule = `// Leaflet 1.9.4 (BSD-2-Clause, node_modules/leaflet), as a module that leaves the page's globals alone.
+const exports = {};
+const module = { exports };
+const hadL = Object.prototype.hasOwnProperty.call(window, 'L');
+const pageL = window.L;
+${leafletSource}
+if (hadL) window.L = pageL;
+else delete window.L;
+export default exports;
+`;
+const leaflet = `leaflet-module-${createHash('sha256').update(leafletModule).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, leaflet), leafletModule);
+unlinkSync(join(dir, leafletUmd));
+// window.__evlLeaflet(): a promise that our Leaflet is loaded (window.__evlL)
+// with its stylesheet (\`css\`: in the page's head; the in-page mount has it in
+// its shadow root already), each asked for once; a failed load is tried again
+// on the next call.
+const mapLibrary = (base, css) => `// Leaflet, when the app first shows the map (src/map/leaflet.rs).
 window.__evlLeaflet ??= (() => {
   let loading;
-  const add = (tag, attributes) => new Promise((resolve, reject) => {
-    const el = Object.assign(document.createElement(tag), attributes);
-    el.onload = resolve;
-    el.onerror = () => {
-      el.remove();
-      reject(new Error(attributes.src ?? attributes.href));
+  const sheet = () => new Promise((resolve, reject) => {
+    const href = new URL(${JSON.stringify(leafletCss)}, ${base}).href;
+    if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) return resolve();
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+    link.onload = resolve;
+    link.onerror = () => {
+      link.remove();
+      reject(new Error(href));
     };
-    document.head.append(el);
+    document.head.append(link);
   });
   return () => (loading ??= (async () => {
-    const href = new URL(${JSON.stringify(leafletCss)}, ${base}).href;
-    const css = [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)
-      ? null
-      : add('link', { rel: 'stylesheet', href });
-    if (!window.L) await add('script', { src: new URL(${JSON.stringify(leaflet)}, ${base}).href });
-    await css;
+    const src = new URL(${JSON.stringify(leaflet)}, ${base}).href;
+    const [library] = await Promise.all([
+      import(src).catch(() => {
+        throw new Error(src);
+      }),
+      ${css ? 'sheet()' : 'null'},
+    ]);
+    window.__evlL ??= library.default;
   })().catch((e) => {
     loading = undefined;
     throw e;
@@ -121,10 +145,10 @@ window.__evlLeaflet ??= (() => {
 // A desktop shows the map beside the list: its files download now, beside
 // the wasm, and run when the app asks for them. Tags in the head, so the
 // browser asks for them as it reads it, before the first view's HTML; their
-// media query leaves a phone out (the phone layout's query is PHONE_LAYOUT in
+// media query leaves a phone out (the phone layout's width is PHONE_WIDTH_PX in
 // src/components/pane_switch.rs).
 const desktop = 'not all and (max-width: 760px)';
-const preloads = [[leaflet, 'script'], [leafletCss, 'style']]
+const preloads = [[leaflet, 'script" crossorigin="anonymous'], [leafletCss, 'style']]
   .map(([href, as]) => `<link rel="preload" href="./${href}" as="${as}" media="${desktop}">`)
   .join('\n    ');
 html = html.replace('</head>', `  ${preloads}\n  </head>`);
@@ -177,7 +201,7 @@ const takeover = `// The prerendered first view, until the app takes it over.
   };
 }
 `;
-const body = early + takeover + mapLibrary('document.baseURI') + register + found[1].trim() + '\n';
+const body = early + takeover + mapLibrary('document.baseURI', true) + register + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
@@ -196,29 +220,57 @@ const wasmJs = pick(/from '\.\/([^']+\.js)'/, 'wasm-bindgen module', body);
 const wasm = pick(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file', body);
 const styles = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
 
-const loader = `// EV store locator: mounts the app into the element marked data-evl-locator.
+const loader = `// EV store locator: mounts the app into each element marked data-evl-locator.
 // <div data-evl-locator data-lang="zh"></div>
 // <script type="module" src="https://your.site/locator/locator.js"></script>
 // This file keeps its name from build to build (cache it briefly); the files it
 // loads are content-hashed (cache them forever).
+//
+// Each element gets a shadow root (open: the host's scripts may look in)
+// holding our stylesheets and the app, so that the host's rules and ours
+// never meet. Each element gets its own instance of the app (one compiled
+// module, one copy of its memory each), which finds its element in
+// window.__evlMount as it starts (src/mount.rs).
 const base = new URL('./', import.meta.url);
-const host = document.querySelector('[data-evl-locator]');
-if (!host) {
+const hosts = [...document.querySelectorAll('[data-evl-locator]')].filter((h) => !h.shadowRoot);
+if (!hosts.length) {
   console.warn('ev-locator: no element with data-evl-locator on this page');
 } else {
-  if (!host.dataset.base) host.dataset.base = base.href;
-  for (const file of ${JSON.stringify(styles)}) {
-    const href = new URL(file, base).href;
-    if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      document.head.append(link);
+  // Under a host's nonce-based Content-Security-Policy, our stylesheets carry this script's nonce.
+  const nonce = [...document.scripts].find((s) => s.src === import.meta.url)?.nonce ?? '';
+  const sheets = ${JSON.stringify([leafletCss, ...styles])}.map((f) => new URL(f, base).href);
+  ${mapLibrary('base', false).trim().replace(/\n/g, '\n  ')}
+  const wasmUrl = new URL(${JSON.stringify(wasm)}, base);
+  const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => fetch(wasmUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+  compiled.catch(() => {});
+  let instance = 0;
+  for (const host of hosts) {
+    instance += 1;
+    let root;
+    try {
+      root = host.attachShadow({ mode: 'open' });
+    } catch (e) {
+      console.error(\`ev-locator: cannot mount into <\${host.localName}> (\${e.message}): use a <div data-evl-locator>\`);
+      continue;
+    }
+    if (!host.dataset.base) host.dataset.base = base.href;
+    const links = sheets.map((href) => Object.assign(document.createElement('link'), { rel: 'stylesheet', href, nonce }));
+    const shell = Object.assign(document.createElement('div'), { className: 'evl-shell' });
+    root.append(...links, shell);
+    // The app is drawn once its styles are in (a failed one is told by the browser).
+    await Promise.all(links.map((l) => new Promise((done) => {
+      l.onload = l.onerror = done;
+    })));
+    try {
+      const bindings = await import(new URL(${JSON.stringify(wasmJs)}, base).href + (instance > 1 ? \`?instance=\${instance}\` : ''));
+      window.__evlMount = { host, root, shell };
+      await bindings.default({ module_or_path: await compiled });
+    } catch (e) {
+      console.error('ev-locator: the app could not start (' + e.message + ')');
+    } finally {
+      delete window.__evlMount;
     }
   }
-  ${mapLibrary('base').trim().replace(/\n/g, '\n  ')}
-  const { default: init } = await import(new URL(${JSON.stringify(wasmJs)}, base).href);
-  await init({ module_or_path: new URL(${JSON.stringify(wasm)}, base) });
 }
 `;
 writeFileSync(join(dir, 'locator.js'), loader);
