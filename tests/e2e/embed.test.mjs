@@ -112,12 +112,14 @@ test('in-page: mounts into the host element with its data- attributes, keeps its
   });
   assert.deepEqual(host, { pColor: 'rgb(51, 51, 51)', pFont: 'Georgia, serif', bBg: 'rgb(233, 30, 99)', bTransform: 'uppercase', bodyMargin: '0px' });
   // ...and theirs do not reach into the app.
+  // (The app is in the element's shadow root; tests/e2e/inpage.test.mjs tries a harder host.)
   const inside = await page.evaluate(() => {
-    const lang = getComputedStyle(document.querySelector('.evl-lang'));
-    const card = getComputedStyle(document.querySelector('.evl-card-main'));
-    const list = getComputedStyle(document.querySelector('.evl-list'));
-    const root = document.querySelector('.evl-app');
-    const pane = getComputedStyle(document.querySelector('.leaflet-map-pane'));
+    const app = document.getElementById('locator').shadowRoot;
+    const lang = getComputedStyle(app.querySelector('.evl-lang'));
+    const card = getComputedStyle(app.querySelector('.evl-card-main'));
+    const list = getComputedStyle(app.querySelector('.evl-list'));
+    const root = app.querySelector('.evl-app');
+    const pane = getComputedStyle(app.querySelector('.leaflet-map-pane'));
     return {
       langTransform: lang.textTransform,
       cardBg: card.backgroundColor,
@@ -126,7 +128,7 @@ test('in-page: mounts into the host element with its data- attributes, keeps its
       height: root.getBoundingClientRect().height,
       rootPad: getComputedStyle(root).paddingTop,
       mapPanePad: pane.paddingTop,
-      sizing: getComputedStyle(document.querySelector('.evl-search-input')).boxSizing,
+      sizing: getComputedStyle(app.querySelector('.evl-search-input')).boxSizing,
     };
   });
   assert.deepEqual(inside, {
@@ -139,7 +141,7 @@ test('in-page: mounts into the host element with its data- attributes, keeps its
     mapPanePad: '0px',
     sizing: 'border-box',
   });
-  const tiles = await page.$$eval('.leaflet-marker-icon', (els) => els.length);
+  const tiles = await page.locator('#locator .leaflet-marker-icon').count();
   assert.ok(tiles > 0, 'the map draws');
   // Events and commands as DOM events on the element.
   await page.waitForSelector('#events li[data-type="ready"]', { state: 'attached' });

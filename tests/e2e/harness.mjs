@@ -15,6 +15,24 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = process.env.EVL_DIST ?? join(ROOT, 'dist');
 const DATASET = join(ROOT, 'public/data/outlets.geojson');
 const EXAMPLES = join(ROOT, 'examples');
+const TEST_HOSTS = join(ROOT, 'tests/hosts');
+
+/** The nonce of the script and style tags of the test host pages (tests/hosts/). */
+export const HOST_NONCE = 'evl-host-nonce-4f2a';
+/**
+ * The test host pages' Content-Security-Policy: scripts by nonce only, as
+ * brand sites with a CMS often have; WebAssembly allowed.
+ */
+export const HOST_CSP =
+  `default-src 'self'; script-src 'nonce-${HOST_NONCE}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-${HOST_NONCE}'; ` +
+  "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'";
+/** Other libraries a host page may have, from node_modules (served under /vendor/). */
+const VENDOR = {
+  'leaflet-1.7.1.js': 'node_modules/leaflet-1.7/dist/leaflet.js',
+  'leaflet-1.7.1.css': 'node_modules/leaflet-1.7/dist/leaflet.css',
+  'jquery-3.7.1.js': 'node_modules/jquery/dist/jquery.min.js',
+  'require-2.3.8.js': 'node_modules/requirejs/require.js',
+};
 
 /**
  * The Content-Security-Policy the README recommends, served by the `csp/`
@@ -194,6 +212,11 @@ const VARIANTS = {
   'booking-hostile': {
     config: () => ({ body: JSON.stringify({ booking: { links: { test_drive: 'javascript:window.__pwned=1//{id}' } } }), type: TYPES['.json'] }),
   },
+  // The hostile host page's second locator (tests/hosts/): theme.font
+  // "inherit" (the host's font), and booking links.
+  'second-locator': {
+    config: () => ({ body: JSON.stringify({ theme: { font: 'inherit' }, booking: { links: BOOKING_LINKS } }), type: TYPES['.json'] }),
+  },
   // The app under the strict Content-Security-Policy of the README.
   csp: { headers: { 'content-security-policy': CSP } },
 };
@@ -232,6 +255,16 @@ export async function startServer() {
         if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found' });
         return send(res, { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
       }
+      // A brand's page as hostile as real ones (tests/hosts/), under its nonce-based CSP.
+      const testHost = path.match(/^test-host\/([\w-]+\.(?:html|js))$/);
+      if (testHost) {
+        const file = join(TEST_HOSTS, testHost[1]);
+        if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found' });
+        const headers = file.endsWith('.html') ? { 'content-security-policy': HOST_CSP } : {};
+        return send(res, { body: await readFile(file), type: TYPES[extname(file)], headers });
+      }
+      const vendor = path.match(/^vendor\/(.+)$/);
+      if (vendor && VENDOR[vendor[1]]) return send(res, { body: await readFile(join(ROOT, VENDOR[vendor[1]])), type: TYPES[extname(vendor[1])] });
       if (path.startsWith('host/')) {
         req.url = '/' + path.slice('host/'.length);
         return serveExample(req, res);
@@ -284,15 +317,15 @@ const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
  * Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns the
  * violations of serious or critical impact, each as "rule: target (summary)".
  */
-export async function axeViolations(page, { exclude = [] } = {}) {
+export async function axeViolations(page, { exclude = [], include = null } = {}) {
   await page.evaluate(AXE);
   const results = await page.evaluate(
-    async (exclude) =>
+    async ([exclude, include]) =>
       window.axe.run(
-        { exclude: exclude.map((s) => [s]) },
+        { ...(include ? { include: include.map((s) => [s]) } : {}), exclude: exclude.map((s) => [s]) },
         { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
       ),
-    exclude,
+    [exclude, include],
   );
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
