@@ -2,7 +2,8 @@
 // a 62.5% root font size, !important rules on *, div, li, button, a, img and
 // input, an upper-case serif body, an older Leaflet on window.L, jQuery,
 // RequireJS's define, a nonce-based Content-Security-Policy and the host's
-// own service worker, with two locators side by side. The app, in each
+// own service worker, with two locators side by side (in a right-to-left
+// column) and a third the page adds later. The app, in each
 // element's shadow root, must look and work as on its own page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -191,6 +192,12 @@ test('in-page on a hostile host: the app looks as on its own page, the host keep
   await marker.click();
   await a.locator('.leaflet-popup-content').waitFor();
   assert.match(await a.locator('.leaflet-popup-content').innerText(), new RegExp(outlets().find((o) => o.id === first).name.zh));
+  // The wheel zooms where the pointer is (Leaflet measures the map in the shadow root).
+  const mapBox = await a.locator('.evl-map').boundingBox();
+  await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height - 60);
+  const zoomBefore = Number(await a.locator('.evl-map').getAttribute('data-zoom'));
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction((z) => Number(document.getElementById('locator-a').shadowRoot.querySelector('.evl-map').dataset.zoom) < z, zoomBefore);
 
   // The rest of the protocol, through the elements: each command reaches
   // its own locator only, each event comes from the locator it is about.
@@ -245,6 +252,22 @@ test('in-page on a hostile host: the app looks as on its own page, the host keep
   assert.deepEqual(await axeViolations(page, { include: ['#locator-a', '#locator-b'] }), []);
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}host-desktop.png` });
+  await context.close();
+});
+
+test('in-page: a locator the host page adds later, through mount(element)', async () => {
+  const { page, context, errors } = await newPage(HOST());
+  await waitForEvent(page, 'locator-a', 'ready');
+  await waitForEvent(page, 'locator-b', 'ready');
+  await page.click('#add-locator');
+  await waitForEvent(page, 'locator-c', 'ready');
+  const c = page.locator('#locator-c');
+  assert.equal(await c.locator('.evl-app').getAttribute('lang'), 'en');
+  assert.equal(await c.locator('.evl-list > li').first().getAttribute('data-outlet-id'), await page.locator('#locator-a .evl-list > li').first().getAttribute('data-outlet-id'));
+  await page.evaluate((id) => window.command('locator-c', { type: 'select-outlet', id }), dataset.features[2].properties.id);
+  await c.locator('.evl-card.is-selected').waitFor();
+  assert.equal(await page.locator('#locator-a .evl-card.is-selected, #locator-b .evl-card.is-selected').count(), 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

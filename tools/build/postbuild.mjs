@@ -232,46 +232,65 @@ const loader = `// EV store locator: mounts the app into each element marked dat
 // module, one copy of its memory each), which finds its element in
 // window.__evlMount as it starts (src/mount.rs).
 const base = new URL('./', import.meta.url);
-const hosts = [...document.querySelectorAll('[data-evl-locator]')].filter((h) => !h.shadowRoot);
-if (!hosts.length) {
-  console.warn('ev-locator: no element with data-evl-locator on this page');
-} else {
-  // Under a host's nonce-based Content-Security-Policy, our stylesheets carry this script's nonce.
-  const nonce = [...document.scripts].find((s) => s.src === import.meta.url)?.nonce ?? '';
-  const sheets = ${JSON.stringify([leafletCss, ...styles])}.map((f) => new URL(f, base).href);
-  ${mapLibrary('base', false).trim().replace(/\n/g, '\n  ')}
-  const wasmUrl = new URL(${JSON.stringify(wasm)}, base);
-  const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => fetch(wasmUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
-  compiled.catch(() => {});
-  let instance = 0;
-  for (const host of hosts) {
-    instance += 1;
-    let root;
-    try {
-      root = host.attachShadow({ mode: 'open' });
-    } catch (e) {
-      console.error(\`ev-locator: cannot mount into <\${host.localName}> (\${e.message}): use a <div data-evl-locator>\`);
-      continue;
-    }
-    if (!host.dataset.base) host.dataset.base = base.href;
-    const links = sheets.map((href) => Object.assign(document.createElement('link'), { rel: 'stylesheet', href, nonce }));
-    const shell = Object.assign(document.createElement('div'), { className: 'evl-shell' });
-    root.append(...links, shell);
-    // The app is drawn once its styles are in (a failed one is told by the browser).
-    await Promise.all(links.map((l) => new Promise((done) => {
-      l.onload = l.onerror = done;
-    })));
-    try {
-      const bindings = await import(new URL(${JSON.stringify(wasmJs)}, base).href + (instance > 1 ? \`?instance=\${instance}\` : ''));
-      window.__evlMount = { host, root, shell };
-      await bindings.default({ module_or_path: await compiled });
-    } catch (e) {
-      console.error('ev-locator: the app could not start (' + e.message + ')');
-    } finally {
-      delete window.__evlMount;
-    }
+// Under a host's nonce-based Content-Security-Policy, our stylesheets carry this script's nonce.
+const nonce = [...document.scripts].find((s) => s.src === import.meta.url)?.nonce ?? '';
+const sheets = ${JSON.stringify([leafletCss, ...styles])}.map((f) => new URL(f, base).href);
+${mapLibrary('base', false).trim()}
+const wasmUrl = new URL(${JSON.stringify(wasm)}, base);
+let compiled;
+const compile = () => (compiled ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => fetch(wasmUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))));
+let instance = 0;
+let queue = Promise.resolve();
+
+/**
+ * Mounts the app into \`host\`, an element the page added after this file ran
+ * (a single-page host's view, a dialog): import { mount } from '.../locator.js'.
+ * Its data- attributes configure it as for the elements found at load. The
+ * promise settles once the app has started.
+ */
+export function mount(host) {
+  const started = queue.then(() => start(host));
+  queue = started.catch(() => {});
+  return started;
+}
+
+async function start(host) {
+  if (!(host instanceof HTMLElement)) throw new TypeError('ev-locator: mount() needs an element');
+  if (host.shadowRoot) {
+    console.warn('ev-locator: this element already has a shadow root (a locator in it already?); nothing mounted');
+    return;
+  }
+  let root;
+  try {
+    root = host.attachShadow({ mode: 'open' });
+  } catch (e) {
+    console.error(\`ev-locator: cannot mount into <\${host.localName}> (\${e.message}): use a <div data-evl-locator>\`);
+    return;
+  }
+  instance += 1;
+  if (!host.dataset.base) host.dataset.base = base.href;
+  const links = sheets.map((href) => Object.assign(document.createElement('link'), { rel: 'stylesheet', href, nonce }));
+  const shell = Object.assign(document.createElement('div'), { className: 'evl-shell' });
+  root.append(...links, shell);
+  // The app is drawn once its styles are in (a failed one is told by the browser).
+  await Promise.all(links.map((l) => new Promise((done) => {
+    l.onload = l.onerror = done;
+  })));
+  try {
+    const module = await compile();
+    const bindings = await import(new URL(${JSON.stringify(wasmJs)}, base).href + (instance > 1 ? \`?instance=\${instance}\` : ''));
+    window.__evlMount = { host, root, shell };
+    await bindings.default({ module_or_path: module });
+  } catch (e) {
+    console.error('ev-locator: the app could not start (' + e.message + ')');
+  } finally {
+    delete window.__evlMount;
   }
 }
+
+const hosts = [...document.querySelectorAll('[data-evl-locator]')].filter((h) => !h.shadowRoot);
+if (!hosts.length) console.warn('ev-locator: no element with data-evl-locator on this page yet (mount(element) adds one later)');
+for (const host of hosts) mount(host);
 `;
 writeFileSync(join(dir, 'locator.js'), loader);
 
