@@ -146,7 +146,8 @@ impl Theme {
     }
 
     /// Whether the theme's font is `inherit`: an in-page app then takes the
-    /// host page's font (which otherwise stops at its element).
+    /// host element's font family as its own (otherwise the host's font stops
+    /// at its element).
     pub fn font_inherits(&self) -> bool {
         self.font
             .as_deref()

@@ -213,9 +213,18 @@ const VARIANTS = {
     config: () => ({ body: JSON.stringify({ booking: { links: { test_drive: 'javascript:window.__pwned=1//{id}' } } }), type: TYPES['.json'] }),
   },
   // The hostile host page's second locator (tests/hosts/): theme.font
-  // "inherit" (the host's font), and booking links.
+  // "inherit" (the host's font), booking links and the booking form (opened, never sent).
   'second-locator': {
-    config: () => ({ body: JSON.stringify({ theme: { font: 'inherit' }, booking: { links: BOOKING_LINKS } }), type: TYPES['.json'] }),
+    config: () => ({
+      body: JSON.stringify({
+        theme: { font: 'inherit' },
+        booking: {
+          links: BOOKING_LINKS,
+          form: { endpoint: 'http://127.0.0.1:1/leads', services: ['test_drive'], privacy_url: 'https://www.example.cn/privacy' },
+        },
+      }),
+      type: TYPES['.json'],
+    }),
   },
   // The app under the strict Content-Security-Policy of the README.
   csp: { headers: { 'content-security-policy': CSP } },

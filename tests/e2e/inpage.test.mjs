@@ -226,7 +226,7 @@ test('in-page on a hostile host: the app looks as on its own page, the host keep
     (({ text, result, label }) => [text, result, label])((await events(page, 'locator-a')).find((e) => e.type === 'search')),
     ['beijing', 'place', 'Beijing'],
   );
-  const booking = b.locator('.evl-booking-link').first();
+  const booking = b.locator('a.evl-booking-link').first();
   await noFollow(booking);
   await booking.click();
   await waitForEvent(page, 'locator-b', 'booking');
@@ -236,6 +236,25 @@ test('in-page on a hostile host: the app looks as on its own page, the host keep
     [],
     'nothing of B’s reached A’s listeners',
   );
+
+  // The booking form: a modal dialog in B's shadow root, the focus in it, and back on Escape.
+  // (As on the app's own page, from the selected outlet's card: see booking.test.mjs.)
+  const bookable = await b
+    .locator('.evl-list button.evl-booking-link[data-booking="test_drive"]')
+    .first()
+    .evaluate((e) => e.closest('[data-outlet-id]').dataset.outletId);
+  await page.evaluate((id) => window.command('locator-b', { type: 'select-outlet', id }), bookable);
+  await b.locator(`.evl-card.is-selected[data-outlet-id="${bookable}"]`).waitFor();
+  const book = b.locator(`.evl-list > [data-outlet-id="${bookable}"] button.evl-booking-link[data-booking="test_drive"]`);
+  await book.focus();
+  await page.keyboard.press('Enter');
+  await b.locator('dialog.evl-booking-dialog[open]').waitFor();
+  await page.waitForFunction(() => document.getElementById('locator-b').shadowRoot.activeElement?.id === 'evl-lead-name');
+  const field = await b.locator('#evl-lead-name').evaluate((e) => getComputedStyle(e).fontFamily.split(',')[0]);
+  assert.equal(field, 'Georgia', 'the form, too, has the font B’s theme inherits');
+  await page.keyboard.press('Escape');
+  await b.locator('dialog.evl-booking-dialog').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.getElementById('locator-b').shadowRoot.activeElement?.dataset.booking), 'test_drive');
 
   // The colour scheme and reduced motion follow the buyer's settings inside the shadow root.
   const background = (l) => l.locator('.evl-app').evaluate((e) => getComputedStyle(e).backgroundColor);
