@@ -11,10 +11,13 @@
 // 2. Leaflet (script and stylesheet) leaves index.html: the app loads it
 //    when it first shows the map (src/map/leaflet.rs, `load_library`),
 //    through window.__evlLeaflet, which both start-up scripts define. A
-//    phone's first view, the list, never waits for it or pays for it.
-// 3. locator.js (a stable name, short cache) mounts the app into a host
-//    page's element marked data-evl-locator: it adds our stylesheet, tells
-//    the app where its files are (data-base) and starts it.
+//    phone's first view, the list, never waits for it or pays for it. The
+//    script becomes a module that touches no global of the page (a host's
+//    own window.L, an AMD define), reached as window.__evlL.
+// 3. locator.js (a stable name, short cache) mounts the app into each host
+//    page's element marked data-evl-locator (and exports mount(element) for
+//    later ones): a shadow root on the element with our stylesheets in it,
+//    the app's folder told (data-base), an instance of the app started.
 // 4. The static pages (evl-site, site/): the location directory, the sitemap
 //    and the first view prerendered into index.html. The start-up script
 //    keeps the clicks and typing a buyer does on that view until the app
