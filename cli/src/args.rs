@@ -464,8 +464,8 @@ Exit status: 0 no error (warnings allowed), 1 errors, 2 the file cannot be read.
 const IMPORT: &str = "\
 evl-data import FILE.csv --brand-zh TEXT|--brand-en TEXT [options]
 
-Converts a spreadsheet export (UTF-8, with or without a byte-order mark,
-comma- or tab-separated, a header row naming the columns of docs/dataset.md)
+Converts a spreadsheet export (UTF-8, with or without a byte-order mark, or
+GB18030/GBK, which is converted and said; comma- or tab-separated, a header row naming the columns of docs/dataset.md)
 into a dataset file. Rows with problems are reported by row number (the header
 is row 1) and left out; nothing is corrected.
 

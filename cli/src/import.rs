@@ -1,5 +1,6 @@
 //! Importing outlets from a spreadsheet export (CSV or tab-separated, UTF-8
-//! with or without a byte-order mark) into a dataset file.
+//! with or without a byte-order mark, or GB18030/GBK as Chinese spreadsheets
+//! often save it: detected, converted and said) into a dataset file.
 //!
 //! The column layout is documented in `docs/dataset.md` ("Importing from a
 //! spreadsheet"). Each row becomes one feature; its cells go into the
@@ -38,9 +39,9 @@ pub struct ImportOptions {
 /// Why nothing could be imported.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImportError {
-    /// Bytes that are not UTF-8 text.
+    /// Bytes that are neither UTF-8 nor GB18030 text.
     #[error(
-        "the file is not UTF-8 text (line {line}, column {column}); export it as \"CSV UTF-8\""
+        "the file is not UTF-8 text (line {line}, column {column}), nor GB18030 (GBK); export it as \"CSV UTF-8\""
     )]
     NotUtf8 {
         /// 1-based line of the first byte that is not UTF-8.
@@ -111,9 +112,30 @@ impl std::fmt::Display for RowProblem {
     }
 }
 
+/// The text encoding a file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// GB18030, of which GBK (Excel's "CSV" on a Chinese Windows) is a part.
+    Gb18030,
+}
+
+impl Encoding {
+    /// `utf-8`, `gb18030`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
 /// What an import gave.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The encoding the file was read in (converted to UTF-8 if not UTF-8).
+    pub encoding: Encoding,
     /// The dataset file of the rows kept (GeoJSON, WGS-84, one feature per
     /// line).
     pub geojson: String,
@@ -317,14 +339,23 @@ fn number(cell: &str) -> Result<f64, String> {
     }
 }
 
-/// Where the first byte that is not UTF-8 is.
-fn utf8(bytes: &[u8]) -> Result<&str, ImportError> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let prefix = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        ImportError::NotUtf8 {
-            line: prefix.matches('\n').count() + 1,
-            column: prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-        }
+/// The file's text: UTF-8 as it is, else GB18030 converted, else where the
+/// first byte that is not UTF-8 is. A file that is valid UTF-8 is never
+/// taken for GB18030 (UTF-8's byte patterns almost never occur by chance).
+fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Encoding), ImportError> {
+    let e = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.into(), Encoding::Utf8)),
+        Err(e) => e,
+    };
+    if let Some(text) =
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok((text, Encoding::Gb18030));
+    }
+    let prefix = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+    Err(ImportError::NotUtf8 {
+        line: prefix.matches('\n').count() + 1,
+        column: prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
     })
 }
 
@@ -393,8 +424,8 @@ fn column_of(field: &str) -> String {
 ///     "row 3 (id \"evh-sh-02\"), column kind: error[invalid_value]: unknown variant `dealer`, expected `ev_home` or `partner`");
 /// ```
 pub fn import_csv(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
-    let text = utf8(bytes)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, encoding) = decode(bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let head = collection_head(options)?;
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = options.delimiter.unwrap_or(if first_line.contains('\t') {
@@ -548,6 +579,7 @@ pub fn import_csv(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Imp
         .map(|((_, _, f), _)| f)
         .collect();
     Ok(Imported {
+        encoding,
         geojson: assemble(&mut kept.iter().copied()),
         rows,
         imported: kept.len(),

@@ -5,7 +5,7 @@
 //! itself, so editors and terminals that understand `FILE:LINE:COLUMN:`
 //! jump to the place: `outlets.geojson:12:40: error[duplicate_id]: ...`.
 
-use crate::import::{ImportError, Imported};
+use crate::import::{Encoding, ImportError, Imported};
 use locator_core::{Diagnostic, Report};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -130,6 +130,13 @@ pub fn pack_text(
 /// The import report as lines: one per problem, then a summary.
 pub fn import_text(file: &str, imported: &Imported) -> String {
     let mut out = String::new();
+    if imported.encoding != Encoding::Utf8 {
+        let _ = writeln!(
+            out,
+            "{file}: read as {} (not UTF-8) and converted; check that the names look right",
+            imported.encoding.id().to_uppercase()
+        );
+    }
     for p in &imported.problems {
         let _ = writeln!(out, "{file}: {p}");
     }
@@ -153,6 +160,7 @@ pub fn import_text(file: &str, imported: &Imported) -> String {
 pub fn import_json(file: &str, imported: &Imported) -> Value {
     json!({
         "file": file,
+        "encoding": imported.encoding.id(),
         "ok": imported.is_complete(),
         "rows": imported.rows,
         "imported": imported.imported,

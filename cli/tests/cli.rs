@@ -426,6 +426,36 @@ mod import {
     }
 
     #[test]
+    fn a_gbk_file_is_read_converted_and_said() {
+        // As Excel's plain "CSV" saves it on a Chinese Windows.
+        let text = csv(&GOOD[..1]);
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
+        assert!(!lossy && std::str::from_utf8(&gbk).is_err());
+        let (o, data) = import(&gbk, &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert!(
+            err(&o).contains(
+                "-: read as GB18030 (not UTF-8) and converted; check that the names look right"
+            ),
+            "{}",
+            err(&o)
+        );
+        let data = data.unwrap();
+        let utf8 = import(text.as_bytes(), &[]).1.unwrap();
+        assert_eq!(
+            data["features"], utf8["features"],
+            "the same outlets as from the UTF-8 file"
+        );
+        let (o, _) = import(&gbk, &["--format", "json"]);
+        let report: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(report["encoding"], "gb18030");
+        let (o, _) = import(text.as_bytes(), &["--format", "json"]);
+        let report: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(report["encoding"], "utf-8");
+        assert!(!err(&import(text.as_bytes(), &[]).0).contains("read as"));
+    }
+
+    #[test]
     fn datums_are_converted_to_wgs84() {
         use locator_core::{convert, Datum, LatLng};
         let wgs = LatLng::new(31.2304, 121.4737).unwrap();
@@ -464,7 +494,7 @@ mod import {
         let (o, _) = import(b"id,kind\xff\n", &[]);
         assert_eq!(o.status.code(), Some(1));
         assert!(
-            err(&o).contains("not UTF-8 text (line 1, column 8)"),
+            err(&o).contains("not UTF-8 text (line 1, column 8), nor GB18030 (GBK)"),
             "{}",
             err(&o)
         );
