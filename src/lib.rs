@@ -31,7 +31,8 @@ pub mod url;
 pub fn start() {
     crash::install();
     let mount = mount::Mount::read();
-    match mount.shell.clone() {
+    // In a host page, the shell in the element's shadow root.
+    match mount.in_page().then(mount::container).flatten() {
         Some(shell) => leptos::mount::mount_to(shell, move || {
             leptos::view! { <app::App mount=mount /> }
         })

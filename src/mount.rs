@@ -25,8 +25,6 @@ use wasm_bindgen::{JsCast, JsValue};
 pub struct Mount {
     /// The host element, or `None` when the app has the page to itself.
     pub host: Option<web_sys::HtmlElement>,
-    /// The element the app is mounted into, inside the host's shadow root.
-    pub shell: Option<web_sys::HtmlElement>,
     /// Outlet file named by the host.
     pub dataset: Option<String>,
     /// Configuration file named by the host.
@@ -110,7 +108,7 @@ impl Mount {
         let Some((host, root, shell)) = handed_over() else {
             return Mount::default();
         };
-        ROOT.with(|r| *r.borrow_mut() = Some((root, shell.clone())));
+        ROOT.with(|r| *r.borrow_mut() = Some((root, shell)));
         let attr = |name: &str| {
             host.get_attribute(name)
                 .map(|v| v.trim().to_string())
@@ -139,7 +137,6 @@ impl Mount {
             scheme,
             problems,
             host: Some(host),
-            shell: Some(shell),
         }
     }
 
