@@ -401,7 +401,121 @@ fn column_of(field: &str) -> String {
     }
 }
 
-/// Imports the bytes of a CSV file.
+/// A spreadsheet file read into rows, before its columns are given a
+/// meaning: what the studio shows to map the columns, and what an import
+/// reads.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The encoding the file was read in.
+    pub encoding: Encoding,
+    /// The cell separator (`b','` or `b'\t'`).
+    pub delimiter: u8,
+    /// The header row's cells, trimmed, as written.
+    pub header: Vec<String>,
+    /// The data rows that are not empty, each with its row number as a
+    /// spreadsheet shows it (the header is row 1).
+    pub rows: Vec<(usize, csv::StringRecord)>,
+}
+
+impl Sheet {
+    /// The cell of `row` (an index into [`Sheet::rows`]) in column `column`,
+    /// trimmed, or "".
+    pub fn cell(&self, row: usize, column: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|(_, r)| r.get(column))
+            .map_or("", str::trim)
+    }
+
+    /// The index in [`Sheet::rows`] of spreadsheet row `number`.
+    pub fn index_of_row(&self, number: usize) -> Option<usize> {
+        self.rows.binary_search_by_key(&number, |(n, _)| *n).ok()
+    }
+
+    /// Sets one cell of `row` (an index into [`Sheet::rows`]), growing a
+    /// short row with empty cells.
+    pub fn set_cell(&mut self, row: usize, column: usize, value: &str) {
+        let Some((_, record)) = self.rows.get_mut(row) else {
+            return;
+        };
+        let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if cells.len() <= column {
+            cells.resize(column + 1, String::new());
+        }
+        cells[column] = value.to_string();
+        *record = csv::StringRecord::from(cells);
+    }
+}
+
+/// Reads a CSV or tab-separated file into a [`Sheet`]: decoded (UTF-8 or
+/// GB18030), the byte-order mark dropped, the separator guessed from the
+/// header when `delimiter` is `None` (a tab in it means tab-separated).
+pub fn read_sheet(bytes: &[u8], delimiter: Option<u8>) -> Result<Sheet, ImportError> {
+    let (text, encoding) = decode(bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = delimiter.unwrap_or(if first_line.contains('\t') {
+        b'\t'
+    } else {
+        b','
+    });
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let csv_error = |e: csv::Error| ImportError::Csv {
+        line: e.position().map_or(0, csv::Position::line),
+        message: e.to_string(),
+    };
+    let header: Vec<String> = records
+        .next()
+        .ok_or(ImportError::Empty)?
+        .map_err(csv_error)?
+        .iter()
+        .map(|c| c.trim().to_string())
+        .collect();
+    if header.iter().all(String::is_empty) {
+        return Err(ImportError::Empty);
+    }
+    let mut rows = Vec::new();
+    for (i, record) in records.enumerate() {
+        let record = record.map_err(csv_error)?;
+        if !record.iter().all(|c| c.trim().is_empty()) {
+            rows.push((i + 2, record));
+        }
+    }
+    Ok(Sheet {
+        encoding,
+        delimiter,
+        header,
+        rows,
+    })
+}
+
+/// The meaning of each header cell as the documented layout names them
+/// (docs/dataset.md): `Some(column)` from [`COLUMNS`], `None` for an empty
+/// header cell. A name outside the layout is an error, as is a name given
+/// twice.
+pub fn layout_columns(header: &[String]) -> Result<Vec<Option<&'static str>>, ImportError> {
+    let mut mapping = Vec::with_capacity(header.len());
+    for name in header {
+        let name = name.trim().to_ascii_lowercase();
+        if name.is_empty() {
+            mapping.push(None);
+            continue;
+        }
+        let Some(known) = COLUMNS.iter().find(|c| **c == name) else {
+            return Err(ImportError::UnknownColumn(name.chars().take(64).collect()));
+        };
+        mapping.push(Some(*known));
+    }
+    Ok(mapping)
+}
+
+/// Imports the bytes of a CSV file whose header names the documented
+/// columns ([`read_sheet`], [`layout_columns`], [`import_sheet`]).
 ///
 /// # Examples
 /// ```
@@ -424,40 +538,35 @@ fn column_of(field: &str) -> String {
 ///     "row 3 (id \"evh-sh-02\"), column kind: error[invalid_value]: unknown variant `dealer`, expected `ev_home` or `partner`");
 /// ```
 pub fn import_csv(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
-    let (text, encoding) = decode(bytes)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let sheet = read_sheet(bytes, options.delimiter)?;
     let head = collection_head(options)?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = options.delimiter.unwrap_or(if first_line.contains('\t') {
-        b'\t'
-    } else {
-        b','
-    });
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let csv_error = |e: csv::Error| ImportError::Csv {
-        line: e.position().map_or(0, csv::Position::line),
-        message: e.to_string(),
-    };
-    let header = records
-        .next()
-        .ok_or(ImportError::Empty)?
-        .map_err(csv_error)?;
+    let mapping = layout_columns(&sheet.header)?;
+    import_rows(&sheet, &mapping, head, options.datum)
+}
+
+/// Imports a [`Sheet`] whose columns mean what `mapping` says (one entry
+/// per header cell, `None` for a column left out), with the same checks
+/// and report as [`import_csv`]. `options.delimiter` is not used.
+pub fn import_sheet(
+    sheet: &Sheet,
+    mapping: &[Option<&'static str>],
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let head = collection_head(options)?;
+    import_rows(sheet, mapping, head, options.datum)
+}
+
+fn import_rows(
+    sheet: &Sheet,
+    mapping: &[Option<&'static str>],
+    head: String,
+    datum: Datum,
+) -> Result<Imported, ImportError> {
     let mut by_column: HashMap<&'static str, usize> = HashMap::new();
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim().to_ascii_lowercase();
-        if name.is_empty() {
-            continue;
-        }
-        let Some(known) = COLUMNS.iter().find(|c| **c == name) else {
-            return Err(ImportError::UnknownColumn(name.chars().take(64).collect()));
-        };
-        if by_column.insert(known, i).is_some() {
-            return Err(ImportError::DuplicateColumn(name));
+    for (i, column) in mapping.iter().enumerate() {
+        let Some(column) = column else { continue };
+        if by_column.insert(column, i).is_some() {
+            return Err(ImportError::DuplicateColumn(column.to_string()));
         }
     }
     if by_column.is_empty() {
@@ -480,16 +589,13 @@ pub fn import_csv(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Imp
     let mut problems = Vec::new();
     let mut features: Vec<(usize, Option<String>, String)> = Vec::new();
     let mut rows = 0;
-    for (i, record) in records.enumerate() {
-        let row = i + 2;
-        let record = record.map_err(csv_error)?;
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    let header_len = sheet.header.len();
+    for (row, record) in &sheet.rows {
+        let (row, record) = (*row, record);
         rows += 1;
         let cells = Cells {
             by_column: &by_column,
-            record: &record,
+            record,
         };
         let id = cells.get("id").map(|s| s.chars().take(64).collect());
         let mut row_problem = |code, column: &str, message: String| {
@@ -502,19 +608,19 @@ pub fn import_csv(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Imp
                 message,
             });
         };
-        if record.len() != header.len() {
+        if record.len() != header_len {
             row_problem(
                 "bad_cell_count",
                 "",
                 format!(
                     "the row has {} cells, the header {}",
                     record.len(),
-                    header.len()
+                    header_len
                 ),
             );
             continue;
         }
-        match row_feature(&cells, options.datum) {
+        match row_feature(&cells, datum) {
             Ok(feature) => {
                 features.push((row, id, to_json(&feature)));
             }
@@ -579,7 +685,7 @@ pub fn import_csv(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Imp
         .map(|((_, _, f), _)| f)
         .collect();
     Ok(Imported {
-        encoding,
+        encoding: sheet.encoding,
         geojson: assemble(&mut kept.iter().copied()),
         rows,
         imported: kept.len(),
@@ -728,6 +834,82 @@ mod tests {
         ] {
             assert_eq!(column_of(field), column, "{field}");
         }
+    }
+
+    fn options() -> ImportOptions {
+        ImportOptions {
+            datum: Datum::Gcj02,
+            brand: LocalText::new("青云汽车", "Qingyun Motors"),
+            updated: "2026-11-20".parse().unwrap(),
+            time_zone: "Asia/Shanghai".into(),
+            sample: false,
+            delimiter: None,
+        }
+    }
+
+    #[test]
+    fn a_sheet_with_its_own_headers_imports_through_a_mapping() {
+        let csv = "门店编码\t类型\t门店名称\t地址\t城市\t省份\t纬度\t经度\t服务\t备注\n\
+                   a1\tev_home\t上海静安店\t南京西路1号\t上海\t上海\t31.2304\t121.4737\tsales\t新店\n\
+                   \t\t\t\t\t\t\t\t\t\n\
+                   a2\tev_home\t上海浦东店\t世纪大道1号\t上海\t上海\t北纬31度\t121.54\tsales\t\n";
+        let sheet = read_sheet(csv.as_bytes(), None).unwrap();
+        assert_eq!(sheet.delimiter, b'\t');
+        assert_eq!(sheet.header[0], "门店编码");
+        // The empty row is skipped, the rows keep their numbers.
+        assert_eq!(
+            sheet.rows.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            [2, 4]
+        );
+        assert!(matches!(
+            layout_columns(&sheet.header),
+            Err(ImportError::UnknownColumn(c)) if c == "门店编码"
+        ));
+        let mapping = crate::columns::guess_columns(&sheet.header, &[] as &[Vec<&str>]);
+        assert_eq!(mapping[9], None);
+        let imported = import_sheet(&sheet, &mapping, &options()).unwrap();
+        assert_eq!((imported.rows, imported.imported), (2, 1));
+        assert_eq!(
+            imported.problems[0].to_string(),
+            "row 4 (id \"a2\"), column lat: error[not_a_number]: \"北纬31度\" is not a number (write decimals with a point, like 31.2304)"
+        );
+        // GCJ-02 converted: the point moved by a few hundred metres.
+        assert!(!imported.geojson.contains("121.4737"));
+
+        // A fix in place, and the row comes in.
+        let mut fixed = sheet.clone();
+        let row = fixed.index_of_row(4).unwrap();
+        fixed.set_cell(row, 6, "31.22");
+        assert_eq!(fixed.cell(row, 6), "31.22");
+        let imported = import_sheet(&fixed, &mapping, &options()).unwrap();
+        assert!(imported.is_complete(), "{:?}", imported.problems);
+    }
+
+    #[test]
+    fn a_mapping_that_names_a_column_twice_or_misses_one_is_refused() {
+        let sheet = read_sheet(b"a,b,c,d,e,f,g,h,i\n1,2,3,4,5,6,7,8,9\n", None).unwrap();
+        let mut mapping: Vec<Option<&'static str>> = vec![
+            Some("id"),
+            Some("kind"),
+            Some("name_zh"),
+            Some("address_zh"),
+            Some("city_zh"),
+            Some("province_zh"),
+            Some("lat"),
+            Some("lng"),
+            Some("services"),
+        ];
+        assert!(import_sheet(&sheet, &mapping, &options()).is_ok());
+        mapping[8] = Some("lng");
+        assert_eq!(
+            import_sheet(&sheet, &mapping, &options()).unwrap_err(),
+            ImportError::DuplicateColumn("lng".into())
+        );
+        mapping[8] = None;
+        assert_eq!(
+            import_sheet(&sheet, &mapping, &options()).unwrap_err(),
+            ImportError::MissingColumn("services")
+        );
     }
 
     #[test]

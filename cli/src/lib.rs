@@ -8,6 +8,8 @@
 //! - `generate --count N --seed S`: a synthetic dataset
 //!   ([`locator_core::generate`]);
 //! - `stats FILE`: counts by kind, status, service and city ([`stats`]);
+//! - [`columns`]: what the columns of a sheet with other headers mean, guessed
+//!   for the studio to propose;
 //! - `pack FILE --output FILE`: the outlets kept, in the packed form the app
 //!   loads fast ([`locator_core::pack`]).
 //!
@@ -19,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod args;
+pub mod columns;
 pub mod import;
 pub mod report;
 pub mod stats;
