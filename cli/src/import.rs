@@ -60,6 +60,13 @@ pub enum ImportError {
         /// The reader's explanation.
         message: String,
     },
+    /// A quoted cell whose quote never closes: the rest of the file would
+    /// be read as that one cell.
+    #[error("the file cannot be read as CSV: the quote opened on line {line} is never closed")]
+    UnclosedQuote {
+        /// 1-based line of the opening quote.
+        line: usize,
+    },
     /// A header cell that names no known column.
     #[error("unknown column \"{0}\" in the header; the columns are listed in docs/dataset.md")]
     UnknownColumn(String),
@@ -459,6 +466,9 @@ pub fn read_sheet(bytes: &[u8], delimiter: Option<u8>) -> Result<Sheet, ImportEr
     } else {
         b','
     });
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(ImportError::UnclosedQuote { line });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -492,6 +502,33 @@ pub fn read_sheet(bytes: &[u8], delimiter: Option<u8>) -> Result<Sheet, ImportEr
         header,
         rows,
     })
+}
+
+/// The line of a quote that opens a cell and never closes, if any. The CSV
+/// reader would take the rest of the file as that cell, without a word.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let delimiter = char::from(delimiter);
+    let (mut line, mut opened) = (1, None);
+    let mut at_cell_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if opened.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    opened = None;
+                }
+            }
+        } else if c == '"' && at_cell_start {
+            opened = Some(line);
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_cell_start = opened.is_none() && (c == delimiter || c == '\n' || c == '\r');
+    }
+    opened
 }
 
 /// The meaning of each header cell as the documented layout names them
@@ -910,6 +947,15 @@ mod tests {
             import_sheet(&sheet, &mapping, &options()).unwrap_err(),
             ImportError::MissingColumn("services")
         );
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_found() {
+        assert_eq!(unclosed_quote("a,b\n\"x\ny\",\"z\"\"\"\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\nx,\"y\nz,w\n", b','), Some(2));
+        // A quote inside a cell opens nothing.
+        assert_eq!(unclosed_quote("a,b\n5\" screen,x\n", b','), None);
+        assert_eq!(unclosed_quote("a\tb\n\"x\ty\n", b'\t'), Some(2));
     }
 
     #[test]
