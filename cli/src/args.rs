@@ -453,7 +453,8 @@ evl-data validate FILE [--format text|json] [--region china|anywhere]
 Checks a dataset file as the app reads it and lists every problem with its
 line and column, feature number, id and field: errors (the file cannot be
 used, or a feature is left out) and warnings (a partner without a group, an
-outlet far from its city, an unknown key in the hours).
+outlet far from its city, an unknown key in the hours). A packed file
+(evl-data pack) is read as the app reads it: whole, or refused with one error.
 
   --format json       one JSON document for CI instead of lines
   --region anywhere   do not require positions in China

@@ -116,7 +116,8 @@ fn validate(a: &ValidateArgs, io: &mut Io) -> Result<u8, String> {
     let bytes = read(&a.file, io)?;
     let report = match std::str::from_utf8(&bytes) {
         Ok(text) => locator_core::validate_with(text, ParseOptions { region: a.region }),
-        Err(_) => locator_core::validate_bytes(&bytes),
+        // A packed file, or bytes that are not text.
+        Err(_) => locator_core::validate_file(&bytes),
     };
     match a.format {
         Format::Text => {

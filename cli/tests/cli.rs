@@ -101,6 +101,30 @@ mod validate {
     }
 
     #[test]
+    fn a_packed_file_validates_and_a_cut_one_does_not() {
+        let dir = scratch("validate-pack");
+        let packed = dir.join("outlets.evlpack");
+        let o = run(
+            &[
+                "pack",
+                sample().to_str().unwrap(),
+                "--output",
+                packed.to_str().unwrap(),
+            ],
+            b"",
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        let o = run(&["validate", packed.to_str().unwrap()], b"");
+        assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+        let bytes = std::fs::read(&packed).unwrap();
+        let cut = dir.join("cut.evlpack");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let o = run(&["validate", cut.to_str().unwrap()], b"");
+        assert_eq!(o.status.code(), Some(1));
+        assert!(out(&o).contains("error["), "{}", out(&o));
+    }
+
+    #[test]
     fn json_for_ci() {
         let file = repo().join("tests/datasets/malformed/28-duplicate-id.geojson");
         let o = run(

@@ -118,4 +118,6 @@ pub use site::{
 };
 pub use synth::{generate, generate_dataset, spread_origins, write_generated};
 pub use text::LocalText;
-pub use validate::{validate, validate_bytes, validate_with, Diagnostic, Report, Severity};
+pub use validate::{
+    validate, validate_bytes, validate_file, validate_with, Diagnostic, Report, Severity,
+};

@@ -240,3 +240,42 @@ pub fn validate_bytes(bytes: &[u8]) -> Report {
         }
     }
 }
+
+/// Checks a file that is either a dataset file (GeoJSON, as
+/// [`validate_bytes`]) or its packed form (`evl-data pack`), told apart by
+/// its first bytes. A pack holds only outlets that passed when it was made:
+/// it is either read whole (no diagnostics) or refused with one error.
+///
+/// ```
+/// use locator_core::{pack, validate_file, Dataset};
+/// let text = include_str!("../../public/data/outlets.geojson");
+/// let packed = pack(&Dataset::parse(text).unwrap());
+/// assert!(validate_file(&packed).is_ok());
+/// let cut = validate_file(&packed[..packed.len() / 2]);
+/// assert_eq!(cut.error_count(), 1);
+/// assert!(cut.dataset.is_none());
+/// ```
+pub fn validate_file(bytes: &[u8]) -> Report {
+    if !crate::is_pack(bytes) {
+        return validate_bytes(bytes);
+    }
+    match Dataset::from_pack(bytes) {
+        Ok(dataset) => Report {
+            diagnostics: Vec::new(),
+            dataset: Some(dataset),
+        },
+        Err(error) => Report {
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                code: error.code(),
+                line: 1,
+                column: 1,
+                number: None,
+                id: None,
+                field: String::new(),
+                message: error.to_string(),
+            }],
+            dataset: None,
+        },
+    }
+}
