@@ -17,6 +17,9 @@ pub enum Source {
     GeoJson(String),
     /// A packed dataset (`evl-data pack`), as bytes.
     Pack(Vec<u8>),
+    /// A file named as a dataset whose bytes are not UTF-8: kept as they
+    /// are, for the check to say where they stop being text.
+    NotUtf8(Vec<u8>),
 }
 
 impl Source {
@@ -26,6 +29,7 @@ impl Source {
             Source::Sheet(_) => "sheet",
             Source::GeoJson(_) => "geojson",
             Source::Pack(_) => "pack",
+            Source::NotUtf8(_) => "not-utf8",
         }
     }
 }
@@ -86,6 +90,17 @@ pub enum OpenError {
 /// ```
 pub fn open(name: &str, bytes: &[u8]) -> Result<Source, OpenError> {
     let name = name.to_string();
+    let lower = name.to_lowercase();
+    // A file named as a dataset is checked as one, whatever it holds: the
+    // check names an empty file, a web page or a cut-off one as
+    // `evl-data validate` does.
+    let dataset_name = lower.ends_with(".geojson") || lower.ends_with(".json");
+    if dataset_name && bytes.len() <= MAX_BYTES && !locator_core::is_pack(bytes) {
+        return Ok(match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => Source::GeoJson(text),
+            Err(e) => Source::NotUtf8(e.into_bytes()),
+        });
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(OpenError::Empty { name });
     }
@@ -159,6 +174,14 @@ mod tests {
         );
         let big = vec![b'a'; MAX_BYTES + 1];
         assert!(said(&big).starts_with("f is 100.0 MB; the studio opens files up to 100 MB"));
+    }
+
+    #[test]
+    fn a_file_named_as_a_dataset_is_left_to_the_dataset_check() {
+        for bytes in [&b""[..], b"<!DOCTYPE html><p>502", b"{\"type\": \"Feat"] {
+            let source = open("outlets.geojson", bytes).unwrap();
+            assert!(matches!(source, Source::GeoJson(_)), "{bytes:?}");
+        }
     }
 
     #[test]

@@ -28,6 +28,19 @@ pub struct Problem {
     pub text: String,
 }
 
+impl Problem {
+    /// A dataset check's diagnostic, as the studio lists it.
+    fn of(d: &locator_core::Diagnostic) -> Problem {
+        Problem {
+            severity: d.severity,
+            code: d.code,
+            record: d.number,
+            columns: Vec::new(),
+            text: d.to_string(),
+        }
+    }
+}
+
 /// What a check gave.
 #[derive(Debug, Clone, Default)]
 pub struct Checked {
@@ -235,13 +248,7 @@ impl Work {
                 let problems: Vec<Problem> = report
                     .diagnostics
                     .iter()
-                    .map(|d| Problem {
-                        severity: d.severity,
-                        code: d.code,
-                        record: d.number,
-                        columns: Vec::new(),
-                        text: d.to_string(),
-                    })
+                    .map(Problem::of)
                     .collect();
                 let Some(dataset) = report.dataset else {
                     return Checked {
@@ -268,6 +275,18 @@ impl Work {
                     geojson,
                 }
             }
+            Source::NotUtf8(bytes) => Checked {
+                fatal: Some(format!(
+                    "{} cannot be used as a dataset: see the errors below",
+                    self.name
+                )),
+                problems: locator_core::validate_bytes(bytes)
+                    .diagnostics
+                    .iter()
+                    .map(Problem::of)
+                    .collect(),
+                ..Checked::default()
+            },
             Source::Pack(bytes) => match Dataset::from_pack(bytes) {
                 Ok(dataset) => Checked {
                     notice: Some(
@@ -344,7 +363,7 @@ impl Work {
                     .ok()
                     .map(Record::Feature)
             }
-            Source::Pack(_) => None,
+            Source::Pack(_) | Source::NotUtf8(_) => None,
         }
     }
 
@@ -404,7 +423,7 @@ impl Work {
                 serde_json::from_value(value.get("brand")?.clone()).ok()
             }
             Source::Pack(bytes) => Dataset::from_pack(bytes).ok().map(|d| d.meta.brand),
-            Source::Sheet(_) => None,
+            Source::Sheet(_) | Source::NotUtf8(_) => None,
         }
     }
 
@@ -432,6 +451,7 @@ impl Work {
                 Ok(())
             }
             Source::Pack(_) => Err(EditError::Packed),
+            Source::NotUtf8(_) => Err(EditError::NotADataset),
         }
     }
 
