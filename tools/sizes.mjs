@@ -31,7 +31,10 @@ const withMap = (f) => /(^|\/)leaflet-[^/]+\.(js|css)$|(^|\/)basemap\.geojson$/.
 // The static pages (evl-site: the directory, sitemap, robots.txt) are pages of their own.
 const staticPage = (f) => /^(en\/)?outlets\/|^(sitemap\.xml|robots\.txt)$/.test(relative(dist, f));
 const pages = files.filter(staticPage);
-files.splice(0, files.length, ...files.filter((f) => !staticPage(f)));
+// The web team's studio (studio/) is a page of its own, which no buyer loads.
+const studioFile = (f) => relative(dist, f).startsWith('studio/');
+const studio = files.filter(studioFile);
+files.splice(0, files.length, ...files.filter((f) => !staticPage(f) && !studioFile(f)));
 const firstView = files.filter((f) => !f.endsWith('.schema.json') && !later(f) && !afterLoad(f)).sort();
 const onSearch = files.filter(later).sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
@@ -61,6 +64,11 @@ for (const r of files.filter(afterLoad).map(measure)) {
 if (pages.length) {
   const raw = pages.reduce((t, f) => t + statSync(f).size, 0);
   console.log(`static pages (outlets/, en/outlets/, sitemap, robots): ${pages.length} files, ${(raw / 1e6).toFixed(1)} MB raw`);
+}
+
+if (studio.length) {
+  const t = studio.map(measure).reduce((a, r) => a + r.brotli, 0);
+  console.log(`studio/ (the web team's page, no buyer's): ${studio.length} files, ${(t / 1024).toFixed(1)} KiB brotli`);
 }
 
 if (check) {

@@ -34,6 +34,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildStudio } from './studio.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) {
@@ -310,4 +311,7 @@ if (release) {
     .replace('__SHELL__', JSON.stringify(['./', ...shell]));
   writeFileSync(join(dir, 'sw.js'), worker);
 }
-console.log(`postbuild: ${boot} (start-up, out of index.html), locator.js (host pages)${release ? ' and sw.js (offline copy)' : ''} written`);
+// The web team's studio (studio/), a page of its own in studio/ (not in the
+// offline copy: sw.js leaves it to the network).
+buildStudio(dir, release);
+console.log(`postbuild: ${boot} (start-up, out of index.html), locator.js (host pages)${release ? ', sw.js (offline copy)' : ''} and studio/ written`);

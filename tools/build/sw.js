@@ -79,6 +79,9 @@ self.addEventListener('fetch', (event) => {
   // a crawler or a buyer following a link gets today's page, not a kept one.
   const inner = url.pathname.slice(scope.pathname.length);
   if (/^(en\/)?outlets\//.test(inner) || inner === 'sitemap.xml' || inner === 'robots.txt') return;
+  // The web team's studio (studio/) and what it fetches are the network's too:
+  // it must see the site's files as they are now, not as a buyer's visit kept them.
+  if (inner.startsWith('studio/') || (request.referrer && new URL(request.referrer).pathname.startsWith(`${scope.pathname}studio/`))) return;
   // The page itself, whatever its query (?at=, ?outlet=...): the shell's index.html.
   const navigation = request.mode === 'navigate' && url.pathname === scope.pathname;
   if (navigation || shellPaths.has(url.pathname)) {

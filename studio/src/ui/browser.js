@@ -1,0 +1,88 @@
+// The studio's few calls into the browser that web-sys makes long-winded:
+// files in and out, the work kept in IndexedDB, the preview's mount.
+
+export async function readFile(file) {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+// The site's own file at `path` (relative to the app's folder, the studio's
+// parent), as bytes; null when it is not there.
+export async function fetchSite(path) {
+  const response = await fetch(new URL(path, new URL('../', document.baseURI)));
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${response.statusText}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export function download(name, bytes, type) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+export async function copyText(text) {
+  await navigator.clipboard.writeText(text);
+}
+
+// IndexedDB: one store, two keys: "file" (the bytes as opened) and "work"
+// (the JSON record of what was done to them).
+const DB = 'evl-studio';
+function db() {
+  return new Promise((done, fail) => {
+    const request = indexedDB.open(DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('work');
+    request.onsuccess = () => done(request.result);
+    request.onerror = () => fail(request.error);
+  });
+}
+function tx(mode, act) {
+  return db().then((d) => new Promise((done, fail) => {
+    const t = d.transaction('work', mode);
+    const result = act(t.objectStore('work'));
+    t.oncomplete = () => { d.close(); done(result.result); };
+    t.onerror = t.onabort = () => { d.close(); fail(t.error); };
+  }));
+}
+export function savePut(key, value) {
+  return tx('readwrite', (s) => s.put(value, key));
+}
+export function saveGet(key) {
+  return tx('readonly', (s) => s.get(key)).then((v) => v ?? null);
+}
+export function saveClear() {
+  return tx('readwrite', (s) => s.clear());
+}
+
+// The preview: the locator itself (../locator.js), mounted on a fresh
+// element given the work's data and settings as blob: URLs. Each mount is a
+// new instance of the app; the old element is removed.
+let urls = [];
+let loader;
+export async function mountPreview(container, pack, config, lang) {
+  for (const u of urls) URL.revokeObjectURL(u);
+  urls = [
+    URL.createObjectURL(new Blob([pack], { type: 'application/octet-stream' })),
+    URL.createObjectURL(new Blob([config], { type: 'application/json' })),
+  ];
+  const host = document.createElement('div');
+  host.className = 'studio-preview-host';
+  host.dataset.base = new URL('../', document.baseURI).href;
+  host.dataset.dataset = urls[0];
+  host.dataset.config = urls[1];
+  host.dataset.lang = lang;
+  container.replaceChildren(host);
+  loader ??= import(new URL('../locator.js', document.baseURI).href);
+  const { mount } = await loader;
+  await mount(host);
+}
+
+export function clearPreview(container) {
+  container.replaceChildren();
+}
+
+// Lets the page paint (a progress line) before a long task.
+export function nextFrame() {
+  return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+}
