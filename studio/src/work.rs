@@ -85,6 +85,90 @@ impl Checked {
     }
 }
 
+/// What the page shows of a check, and what it exports: the same in the
+/// page's thread and from a worker (its text parts travel as JSON, the
+/// files beside them).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// As [`Checked::fatal`].
+    pub fatal: Option<String>,
+    /// As [`Checked::notice`].
+    pub notice: Option<String>,
+    /// Every problem, in record order.
+    pub problems: Vec<Listed>,
+    /// Records read.
+    pub records: usize,
+    /// Outlets kept.
+    pub kept: usize,
+    /// The brand's name the kept dataset gives, Chinese.
+    pub brand_zh: Option<String>,
+    /// The brand's name, English.
+    pub brand_en: Option<String>,
+    /// The dataset file of the outlets kept, when the source can give one.
+    #[serde(skip)]
+    pub geojson: Option<String>,
+    /// The packed form of the outlets kept (what the preview loads and the
+    /// export offers), when any were kept.
+    #[serde(skip)]
+    pub pack: Option<Vec<u8>>,
+}
+
+/// One problem, as the page lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Listed {
+    /// An error (else a warning).
+    pub error: bool,
+    /// As [`Problem::record`].
+    pub record: Option<usize>,
+    /// As [`Problem::columns`].
+    pub columns: Vec<usize>,
+    /// As [`Problem::text`].
+    pub text: String,
+}
+
+impl Summary {
+    /// Errors found.
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.error).count()
+    }
+
+    /// Warnings found.
+    pub fn warnings(&self) -> usize {
+        self.problems.iter().filter(|p| !p.error).count()
+    }
+}
+
+impl Checked {
+    /// What the page shows of this check, with the files it exports.
+    pub fn summary(self) -> Summary {
+        let brand = self
+            .dataset
+            .as_ref()
+            .map(|d| d.meta.brand.clone())
+            .unwrap_or_default();
+        Summary {
+            kept: self.kept(),
+            pack: self.dataset.as_ref().map(locator_core::pack),
+            fatal: self.fatal,
+            notice: self.notice,
+            problems: self
+                .problems
+                .into_iter()
+                .map(|p| Listed {
+                    error: p.severity == Severity::Error,
+                    record: p.record,
+                    columns: p.columns,
+                    text: p.text,
+                })
+                .collect(),
+            records: self.records,
+            brand_zh: brand.zh,
+            brand_en: brand.en,
+            geojson: self.geojson,
+        }
+    }
+}
+
 /// The work in progress.
 #[derive(Debug, Clone)]
 pub struct Work {
@@ -458,7 +542,8 @@ impl Work {
     /// Where the sheet's points fall, read in its chosen datum: how many lie
     /// in mainland China (where the datums differ, by 300 to 700 m for
     /// GCJ-02, about 1 km more for BD-09) and how many outside, for the
-    /// datum hint.
+    /// datum hint. A hint needs no census: of a long sheet, at most
+    /// [`HINT_ROWS`] rows spread evenly over it are read.
     pub fn points_in_china(&self) -> (usize, usize) {
         let Source::Sheet(sheet) = &self.source else {
             return (0, 0);
@@ -468,7 +553,8 @@ impl Work {
             return (0, 0);
         };
         let (mut inside, mut outside) = (0, 0);
-        for row in 0..sheet.rows.len() {
+        let step = sheet.rows.len().div_ceil(HINT_ROWS).max(1);
+        for row in (0..sheet.rows.len()).step_by(step) {
             let p = (
                 locator_core::parse_f64(sheet.cell(row, lat)),
                 locator_core::parse_f64(sheet.cell(row, lng)),
@@ -486,6 +572,9 @@ impl Work {
         (inside, outside)
     }
 }
+
+/// The most rows [`Work::points_in_china`] reads.
+pub const HINT_ROWS: usize = 2_000;
 
 /// A record shown in the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -702,6 +791,31 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_counts_lists_and_packs_what_the_check_kept() {
+        let w = sheet_work(FOREIGN);
+        let summary = w.check().summary();
+        assert_eq!(
+            (
+                summary.records,
+                summary.kept,
+                summary.errors(),
+                summary.warnings()
+            ),
+            (2, 1, 1, 0)
+        );
+        assert_eq!(summary.brand_zh.as_deref(), Some("青云汽车"));
+        let packed = Dataset::from_pack(summary.pack.as_deref().unwrap()).unwrap();
+        assert_eq!(packed.outlets.len(), 1);
+        let json = serde_json::to_string(&summary).unwrap();
+        let back: Summary = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.problems, summary.problems);
+        assert!(
+            back.pack.is_none() && back.geojson.is_none(),
+            "the files travel beside the JSON"
+        );
+    }
+
+    #[test]
     fn a_missing_column_is_the_one_fatal_problem() {
         let mut w = sheet_work(FOREIGN);
         w.set_column(6, None);
@@ -819,5 +933,18 @@ mod tests {
     fn where_the_points_fall_is_counted_for_the_datum_hint() {
         let w = sheet_work(FOREIGN);
         assert_eq!(w.points_in_china(), (2, 0));
+        // Of a long sheet, a sample spread over it.
+        let mut long = String::from("id,kind,name_zh,lat,lng\n");
+        for i in 0..10_000 {
+            let (lat, lng) = if i % 2 == 0 {
+                (31.2, 121.4)
+            } else {
+                (48.85, 2.35)
+            };
+            long.push_str(&format!("x{i},ev_home,店,{lat},{lng}\n"));
+        }
+        let (inside, outside) = sheet_work(&long).points_in_china();
+        assert_eq!(inside + outside, HINT_ROWS);
+        assert_eq!(inside, outside, "both halves are sampled");
     }
 }

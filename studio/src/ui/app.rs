@@ -43,8 +43,22 @@ pub fn App() -> impl IntoView {
                 <h2 id="studio-step-heading" tabindex="-1">
                     {move || w().steps[s.step.get().index()]}
                 </h2>
+                // While a file is read or checked: an indeterminate bar (the
+                // check is one call in the worker, with no steps to count)
+                // and what is under way, said politely.
                 <p class="studio-busy" role="status">
-                    {move || s.busy.get().map(|b| if b == "read" { w().reading } else { w().checking })}
+                    {move || {
+                        s.busy
+                            .get()
+                            .map(|b| {
+                                let said = if b == "read" { w().reading } else { w().checking };
+                                view! {
+                                    <progress aria-label=said></progress>
+                                    " "
+                                    {said}
+                                }
+                            })
+                    }}
                 </p>
                 {move || s.error.get().map(|e| view! { <p class="studio-error" role="alert">{e}</p> })}
                 {move || match s.step.get() {

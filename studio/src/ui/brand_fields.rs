@@ -21,9 +21,10 @@ pub fn BrandFields() -> impl IntoView {
         sheet.unwrap_or_else(|| {
             s.checked
                 .with(|c| {
-                    c.as_ref()
-                        .and_then(|c| c.dataset.as_ref())
-                        .map(|d| d.meta.brand.clone())
+                    c.as_ref().map(|c| locator_core::LocalText {
+                        zh: c.brand_zh.clone(),
+                        en: c.brand_en.clone(),
+                    })
                 })
                 .unwrap_or_default()
         })

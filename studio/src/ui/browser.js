@@ -86,3 +86,59 @@ export function clearPreview(container) {
 export function nextFrame() {
   return new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 }
+
+// Large files are checked in a worker: this very file, started as a module
+// worker, loads the studio's own wasm (its `main` sees no window and draws
+// nothing) and answers each request with `studio_check`'s result. The files
+// it needs are the ones the page preloads.
+const inWorker = typeof document === 'undefined' && typeof self !== 'undefined' && self.location?.href === import.meta.url;
+let worker;
+let asked = 0;
+const waiting = new Map();
+export function checkInWorker(bytes, saved) {
+  if (!worker) {
+    const js = document.querySelector('link[rel="modulepreload"][href*="evl-studio-"]')?.href;
+    const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]')?.href;
+    if (!js || !wasm) return Promise.reject(new Error('the page names no studio module for the worker'));
+    worker = new Worker(import.meta.url, { type: 'module', name: 'evl-studio-check' });
+    worker.postMessage({ js, wasm });
+    worker.onmessage = ({ data }) => {
+      const w = waiting.get(data.id);
+      waiting.delete(data.id);
+      if (!w) return;
+      if (data.error) w.fail(new Error(data.error));
+      else w.done(data.result);
+    };
+    worker.onerror = (e) => {
+      for (const w of waiting.values()) w.fail(new Error(`the check stopped: ${e.message}`));
+      waiting.clear();
+      worker = undefined;
+    };
+  }
+  const id = ++asked;
+  return new Promise((done, fail) => {
+    waiting.set(id, { done, fail });
+    worker.postMessage({ id, bytes, saved });
+  });
+}
+
+if (inWorker) {
+  let ready;
+  self.onmessage = async ({ data }) => {
+    if (data.js) {
+      ready = import(data.js).then(async (bindings) => {
+        await bindings.default({ module_or_path: data.wasm });
+        return bindings;
+      });
+      return;
+    }
+    try {
+      const bindings = await ready;
+      const result = bindings.studio_check(data.bytes, data.saved);
+      const transfer = result[2] ? [result[2].buffer] : [];
+      self.postMessage({ id: data.id, result }, transfer);
+    } catch (e) {
+      self.postMessage({ id: data.id, error: String(e?.message ?? e) });
+    }
+  };
+}

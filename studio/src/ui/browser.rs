@@ -1,7 +1,9 @@
 //! The browser calls the studio makes (`browser.js`): files in and out,
 //! IndexedDB, the clipboard and the preview's mount.
 
-use js_sys::{Promise, Uint8Array};
+use evl_studio::saved::Saved;
+use evl_studio::work::Summary;
+use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -12,7 +14,7 @@ extern "C" {
     #[wasm_bindgen(js_name = fetchSite)]
     fn fetch_site_js(path: &str) -> Promise;
     #[wasm_bindgen(js_name = download)]
-    fn download_js(name: &str, bytes: &Uint8Array, mime: &str);
+    fn download_js(name: &str, body: &JsValue, mime: &str);
     #[wasm_bindgen(js_name = copyText)]
     fn copy_text_js(text: &str) -> Promise;
     #[wasm_bindgen(js_name = savePut)]
@@ -32,6 +34,8 @@ extern "C" {
     pub fn clear_preview(container: &web_sys::Element);
     #[wasm_bindgen(js_name = nextFrame)]
     fn next_frame_js() -> Promise;
+    #[wasm_bindgen(js_name = checkInWorker)]
+    fn check_in_worker_js(bytes: &Uint8Array, saved: &str) -> Promise;
 }
 
 /// A browser call's failure, in its own words.
@@ -57,9 +61,33 @@ pub async fn fetch_site(path: &str) -> Result<Vec<u8>, String> {
     bytes_of(fetch_site_js(path)).await
 }
 
-/// Offers `bytes` as a download named `name`.
-pub fn download(name: &str, bytes: &[u8], mime: &str) {
-    download_js(name, &Uint8Array::from(bytes), mime);
+/// Offers `body` (a JS string or bytes) as a download named `name`.
+pub fn download(name: &str, body: &JsValue, mime: &str) {
+    download_js(name, body, mime);
+}
+
+/// The files a check gives, kept on the JavaScript side: a large dataset
+/// is not copied into the wasm's memory and out again to be previewed or
+/// downloaded.
+#[derive(Clone, Default)]
+pub struct Files {
+    /// The dataset file of the outlets kept.
+    pub geojson: Option<js_sys::JsString>,
+    /// Their packed form.
+    pub pack: Option<Uint8Array>,
+}
+
+impl Files {
+    /// Moves a summary's files (a check made in the page) to JavaScript.
+    pub fn take(summary: &mut Summary) -> Files {
+        Files {
+            geojson: summary
+                .geojson
+                .take()
+                .map(|g| js_sys::JsString::from(g.as_str())),
+            pack: summary.pack.take().map(|p| Uint8Array::from(p.as_slice())),
+        }
+    }
 }
 
 /// Puts `text` on the clipboard.
@@ -111,22 +139,67 @@ pub async fn discard() -> Result<(), String> {
 /// `config` (`config.json`'s text), in `lang`.
 pub async fn mount_preview(
     container: &web_sys::Element,
-    pack: &[u8],
+    pack: &Uint8Array,
     config: &str,
     lang: &str,
 ) -> Result<(), String> {
-    JsFuture::from(mount_preview_js(
-        container,
-        &Uint8Array::from(pack),
-        config,
-        lang,
-    ))
-    .await
-    .map(|_| ())
-    .map_err(message)
+    JsFuture::from(mount_preview_js(container, pack, config, lang))
+        .await
+        .map(|_| ())
+        .map_err(message)
 }
 
 /// Waits for the page to paint (before a long task).
 pub async fn next_frame() {
     let _ = JsFuture::from(next_frame_js()).await;
+}
+
+/// Checks the file's `bytes` with the work's saved record in the worker.
+pub async fn check_in_worker(bytes: &[u8], saved: &str) -> Result<(Summary, Files), String> {
+    let result = JsFuture::from(check_in_worker_js(&Uint8Array::from(bytes), saved))
+        .await
+        .map_err(message)?;
+    from_parts(&result.unchecked_into())
+}
+
+/// The worker's side: opens `bytes`, replays the record `saved` on them and
+/// checks the work; gives `[summary JSON, GeoJSON or null, pack or null]`.
+#[wasm_bindgen]
+pub fn studio_check(bytes: &[u8], saved: &str) -> Result<Array, JsValue> {
+    let saved = Saved::from_json(saved).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let (work, _) = saved
+        .restore(bytes)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let summary = work.check().summary();
+    let json = serde_json::to_string(&summary).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let out = Array::new();
+    out.push(&JsValue::from_str(&json));
+    out.push(
+        &summary
+            .geojson
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
+    out.push(
+        &summary
+            .pack
+            .as_deref()
+            .map_or(JsValue::NULL, |p| Uint8Array::from(p).into()),
+    );
+    Ok(out)
+}
+
+/// A summary again from the worker's three parts, its files left in JavaScript.
+fn from_parts(parts: &Array) -> Result<(Summary, Files), String> {
+    let json = parts
+        .get(0)
+        .as_string()
+        .ok_or("the worker gave no summary")?;
+    let summary: Summary = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    let given = |v: JsValue| (!v.is_null() && !v.is_undefined()).then_some(v);
+    let files = Files {
+        geojson: given(parts.get(1)).map(JsCast::unchecked_into),
+        pack: given(parts.get(2)).map(JsCast::unchecked_into),
+    };
+    Ok((summary, files))
 }

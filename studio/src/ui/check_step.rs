@@ -16,7 +16,7 @@ pub fn CheckStep() -> impl IntoView {
     let counts = move || {
         s.checked.with(|c| {
             c.as_ref()
-                .map(|c| (w().counts)(c.records, c.kept(), c.errors(), c.warnings()))
+                .map(|c| (w().counts)(c.records, c.kept, c.errors(), c.warnings()))
         })
     };
     let fatal = move || s.checked.with(|c| c.as_ref().and_then(|c| c.fatal.clone()));

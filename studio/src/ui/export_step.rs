@@ -13,35 +13,32 @@ use leptos::task::spawn_local;
 pub fn ExportStep() -> impl IntoView {
     let s = studio();
     let w = move || words(s.lang.get());
+    // The files of the check shown (read again when it changes).
     let geojson = move || {
-        s.checked
-            .with(|c| c.as_ref().and_then(|c| c.geojson.clone()))
+        s.checked.track();
+        s.files.with_value(|f| f.geojson.clone())
     };
-    let has_data = move || {
-        s.checked
-            .with(|c| c.as_ref().is_some_and(|c| c.dataset.is_some()))
+    let pack = move || {
+        s.checked.track();
+        s.files.with_value(|f| f.pack.clone())
     };
     let left_out = move || {
         s.checked
-            .with(|c| c.as_ref().map_or(0, |c| c.records.saturating_sub(c.kept())))
+            .with(|c| c.as_ref().map_or(0, |c| c.records.saturating_sub(c.kept)))
     };
     let get_geojson = move |_| {
         if let Some(text) = geojson() {
-            browser::download("outlets.geojson", text.as_bytes(), "application/geo+json");
+            browser::download("outlets.geojson", &text.into(), "application/geo+json");
         }
     };
     let get_pack = move |_| {
-        if let Some(bytes) = s.checked.with(|c| {
-            c.as_ref()
-                .and_then(|c| c.dataset.as_ref())
-                .map(locator_core::pack)
-        }) {
-            browser::download("outlets.evlpack", &bytes, "application/octet-stream");
+        if let Some(bytes) = pack() {
+            browser::download("outlets.evlpack", &bytes.into(), "application/octet-stream");
         }
     };
     let get_config = move |_| {
         let text = s.settings.with(|st| st.text());
-        browser::download("config.json", text.as_bytes(), "application/json");
+        browser::download("config.json", &text.into(), "application/json");
     };
     let base = move || s.settings.with(|st| st.get("site.base_url"));
     let lang = move || s.settings.with(|st| st.get("default_lang"));
@@ -82,7 +79,7 @@ pub fn ExportStep() -> impl IntoView {
             <button type="button" id="studio-get-geojson" disabled=move || geojson().is_none() on:click=get_geojson>
                 {move || w().downloads[0]}
             </button>
-            <button type="button" id="studio-get-pack" disabled=move || !has_data() on:click=get_pack>
+            <button type="button" id="studio-get-pack" disabled=move || pack().is_none() on:click=get_pack>
                 {move || w().downloads[1]}
             </button>
             <button type="button" id="studio-get-config" on:click=get_config>

@@ -15,10 +15,14 @@ mod record_form;
 mod state;
 mod step_nav;
 
-/// Reports panics in the console and draws the page.
+/// Reports panics in the console and draws the page; in the check's
+/// worker (no window), draws nothing: the worker calls
+/// [`browser::studio_check`].
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    if web_sys::window().is_some() {
+        leptos::mount::mount_to_body(app::App);
+    }
 }
 
 /// Moves the keyboard focus to the element `selector` names, once drawn.

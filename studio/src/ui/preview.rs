@@ -23,15 +23,12 @@ pub fn Preview() -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     let generation = Rc::new(Cell::new(0u32));
     let has_data = move || {
-        s.checked
-            .with(|c| c.as_ref().is_some_and(|c| c.dataset.is_some()))
+        s.checked.track();
+        s.files.with_value(|f| f.pack.is_some())
     };
     Effect::new(move |_| {
-        let pack = s.checked.with(|c| {
-            c.as_ref()
-                .and_then(|c| c.dataset.as_ref())
-                .map(locator_core::pack)
-        });
+        s.checked.track();
+        let pack = s.files.with_value(|f| f.pack.clone());
         let config = s.settings.with(|st| st.for_preview());
         let lang = s.settings.with(|st| st.get("default_lang"));
         let Some(el) = slot.get() else { return };

@@ -28,7 +28,7 @@ pub fn ProblemList(
                 .map(|c| {
                     c.problems
                         .iter()
-                        .filter(|p| p.severity == severity)
+                        .filter(|p| p.error == (severity == Severity::Error))
                         .map(|p| (p.record, p.text.clone()))
                         .collect::<Vec<_>>()
                 })

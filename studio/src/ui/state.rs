@@ -5,7 +5,7 @@ use super::browser;
 use evl_studio::saved::Saved;
 use evl_studio::settings::Settings;
 use evl_studio::source::open;
-use evl_studio::work::{Checked, Edit, Work};
+use evl_studio::work::{Edit, Summary, Work};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use locator_core::{Date, Lang};
@@ -72,7 +72,9 @@ pub struct Studio {
     /// The file's bytes as opened (kept for the save).
     pub bytes: StoredValue<Arc<Vec<u8>>>,
     /// The last check of the work.
-    pub checked: RwSignal<Option<Arc<Checked>>>,
+    pub checked: RwSignal<Option<Arc<Summary>>>,
+    /// The files it gave (read them when `checked` changes).
+    pub files: StoredValue<browser::Files, LocalStorage>,
     /// `config.json` being written.
     pub settings: RwSignal<Settings>,
     /// What could not be done, in plain words (a file that did not open).
@@ -82,6 +84,8 @@ pub struct Studio {
     /// Checks finished so far (the page shows the count, for tests and
     /// scripts to wait on).
     pub checks: RwSignal<u32>,
+    /// The latest check asked for.
+    generation: StoredValue<u32>,
     /// The record open in the form.
     pub selected: RwSignal<Option<usize>>,
     /// Saved work found at start: the bytes and the record.
@@ -116,10 +120,12 @@ impl Studio {
             work: RwSignal::new(None),
             bytes: StoredValue::new(Arc::new(Vec::new())),
             checked: RwSignal::new(None),
+            files: StoredValue::new_local(browser::Files::default()),
             settings: RwSignal::new(Settings::default()),
             error: RwSignal::new(None),
             busy: RwSignal::new(None),
             checks: RwSignal::new(0),
+            generation: StoredValue::new(0),
             selected: RwSignal::new(None),
             offered: RwSignal::new(None),
         };
@@ -210,28 +216,65 @@ impl Studio {
         result
     }
 
-    /// Checks the work again, after letting the page say so, then saves it.
+    /// Checks the work again, after letting the page say so, then saves it:
+    /// in a worker (the page stays responsive), which opens the file's bytes
+    /// and replays the saved record of the work on them. A check overtaken by a newer one is
+    /// dropped.
     pub fn recheck(self) {
         self.busy.set(Some("check"));
+        let this = self.generation.get_value() + 1;
+        self.generation.set_value(this);
         spawn_local(async move {
             browser::next_frame().await;
-            let checked = self.work.with_untracked(|w| w.as_ref().map(Work::check));
-            self.checked.set(checked.map(Arc::new));
+            if self.generation.get_value() != this {
+                return;
+            }
+            // In the worker; in place only if the worker cannot run.
+            let bytes = self.bytes.get_value();
+            let checked = match browser::check_in_worker(&bytes, &self.record()).await {
+                Ok(checked) => Some(checked),
+                Err(e) => {
+                    web_sys::console::warn_1(
+                        &format!("evl-studio: checked in the page ({e})").into(),
+                    );
+                    self.work.with_untracked(|w| {
+                        w.as_ref().map(|w| {
+                            let mut summary = w.check().summary();
+                            let files = browser::Files::take(&mut summary);
+                            (summary, files)
+                        })
+                    })
+                }
+            };
+            if self.generation.get_value() != this {
+                return;
+            }
+            let (summary, files) = checked.unzip();
+            self.files.set_value(files.unwrap_or_default());
+            self.checked.set(summary.map(Arc::new));
             self.busy.set(None);
             self.checks.update(|n| *n += 1);
             self.save();
         });
     }
 
+    /// The saved record of the work, as JSON ("" with nothing open).
+    fn record(self) -> String {
+        self.work.with_untracked(|w| {
+            w.as_ref()
+                .map(|w| {
+                    self.settings.with_untracked(|s| {
+                        Saved::of(w, s, self.step.get_untracked().id()).to_json()
+                    })
+                })
+                .unwrap_or_default()
+        })
+    }
+
     /// Saves the record of the work (the bytes were saved when opened).
     pub fn save(self) {
-        let json = self.work.with_untracked(|w| {
-            w.as_ref().map(|w| {
-                self.settings
-                    .with_untracked(|s| Saved::of(w, s, self.step.get_untracked().id()).to_json())
-            })
-        });
-        if let Some(json) = json {
+        let json = self.record();
+        if !json.is_empty() {
             spawn_local(async move {
                 let _ = browser::save_work(&json).await;
             });
