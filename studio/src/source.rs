@@ -77,6 +77,23 @@ pub enum OpenError {
     },
 }
 
+/// The error for a file `name` of `size` bytes that is over [`MAX_BYTES`]
+/// (told before its bytes are read), if it is.
+///
+/// ```
+/// use evl_studio::source::too_large;
+/// assert!(too_large("a.csv", 1_000).is_none());
+/// assert_eq!(too_large("big.csv", 200_000_000).unwrap().to_string(),
+///     "big.csv is 200.0 MB; the studio opens files up to 100 MB (split the sheet, or check it with evl-data validate)");
+/// ```
+pub fn too_large(name: &str, size: usize) -> Option<OpenError> {
+    (size > MAX_BYTES).then(|| OpenError::TooLarge {
+        name: name.to_string(),
+        size_mb: size as f64 / 1e6,
+        max_mb: MAX_BYTES / 1_000_000,
+    })
+}
+
 /// Reads `bytes`, the file `name`, for what it is: a packed dataset by its
 /// first bytes, a dataset file when its text starts with `{`, else a
 /// spreadsheet export.
@@ -104,12 +121,8 @@ pub fn open(name: &str, bytes: &[u8]) -> Result<Source, OpenError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(OpenError::Empty { name });
     }
-    if bytes.len() > MAX_BYTES {
-        return Err(OpenError::TooLarge {
-            name,
-            size_mb: bytes.len() as f64 / 1e6,
-            max_mb: MAX_BYTES / 1_000_000,
-        });
+    if let Some(e) = too_large(&name, bytes.len()) {
+        return Err(e);
     }
     if locator_core::is_pack(bytes) {
         return Ok(Source::Pack(bytes.to_vec()));

@@ -104,6 +104,19 @@ test('files that cannot be opened are named with where, and the page goes on', a
     await page.waitForSelector('.studio-error');
     assert.match(await page.textContent('.studio-error'), new RegExp(said.replace(/[()]/g, '\\$&')));
   }
+  // Over the limit: said from its size, before it is read (a sparse file of 200 MB).
+  const huge = join(dir, 'huge.csv');
+  execFileSync('truncate', ['-s', '200000000', huge]);
+  await pick(page, huge);
+  await page.waitForFunction(() => document.querySelector('.studio-error')?.textContent.includes('200.0 MB'));
+  assert.match(await page.textContent('.studio-error'), /huge\.csv is 200\.0 MB; the studio opens files up to 100 MB/);
+  // Dropped rather than chosen: the same.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File([''], 'dropped.csv', { type: 'text/csv' }));
+    document.querySelector('.studio-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('.studio-error')?.textContent === 'dropped.csv is empty');
   await pick(page, join(IMPORT, 'broken-quote.csv'));
   await page.waitForFunction(() => document.querySelector('.studio-error')?.textContent.includes('line 2'));
   assert.equal(
@@ -129,6 +142,8 @@ test('a GBK sheet is read as GB18030, said so, and its Chinese text is right', a
   await page.click('#studio-go-check');
   await checked(page);
   assert.match(await page.textContent('#studio-notice'), /read as GB18030 \(not UTF-8\) and converted/);
+  const cli = evlData(['import', join(IMPORT, 'gbk.csv'), '--brand-zh', '青云汽车']);
+  assert.ok(cli.err.includes(await page.textContent('#studio-notice')), cli.err);
   assert.match(await counts(page), /2 records, 2 usable; 0 errors/);
   // The preview is the buyer's app, with the Chinese names.
   const names = await previewNames(page, 2);

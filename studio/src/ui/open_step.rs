@@ -4,6 +4,7 @@
 use super::browser;
 use super::state::studio;
 use evl_studio::settings::Settings;
+use evl_studio::source::too_large;
 use evl_studio::text::words;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,6 +17,11 @@ pub fn OpenStep() -> impl IntoView {
     let w = move || words(s.lang.get());
     let dragging = RwSignal::new(false);
     let take = move |file: web_sys::File| {
+        // Too large to open: said before a byte is read.
+        if let Some(e) = too_large(&file.name(), file.size() as usize) {
+            s.error.set(Some(e.to_string()));
+            return;
+        }
         s.busy.set(Some("read"));
         spawn_local(async move {
             let name = file.name();
