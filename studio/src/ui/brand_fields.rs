@@ -44,28 +44,30 @@ pub fn BrandFields() -> impl IntoView {
             s.error.set(Some(e));
         }
     };
-    view! {
-        <p class="studio-field">
-            <label for="studio-brand-zh">{move || w().brand[0]}</label>
-            <input
-                type="text"
-                id="studio-brand-zh"
-                lang="zh-CN"
-                disabled=packed
-                prop:value=move || brand().zh.unwrap_or_default()
-                on:change=move |ev| set(Some(event_target_value(&ev)), None)
-            />
-        </p>
-        <p class="studio-field">
-            <label for="studio-brand-en">{move || w().brand[1]}</label>
-            <input
-                type="text"
-                id="studio-brand-en"
-                lang="en"
-                disabled=packed
-                prop:value=move || brand().en.unwrap_or_default()
-                on:change=move |ev| set(None, Some(event_target_value(&ev)))
-            />
-        </p>
-    }
+    // One field per language: Chinese first, as buyers read it.
+    let field = move |zh: bool| {
+        let (lang, tag, label) = if zh {
+            ("zh", "zh-CN", 0)
+        } else {
+            ("en", "en", 1)
+        };
+        let id = format!("studio-brand-{lang}");
+        view! {
+            <p class="studio-field">
+                <label for=id.clone()>{move || w().brand[label]}</label>
+                <input
+                    type="text"
+                    id=id
+                    lang=tag
+                    disabled=packed
+                    prop:value=move || { let b = brand(); if zh { b.zh } else { b.en }.unwrap_or_default() }
+                    on:change=move |ev| {
+                        let v = Some(event_target_value(&ev));
+                        if zh { set(v, None) } else { set(None, v) }
+                    }
+                />
+            </p>
+        }
+    };
+    view! { {field(true)} {field(false)} }
 }

@@ -1,6 +1,7 @@
 //! Step 3: the counts, what stops the check, the errors and the warnings
 //! apart (each opens its record), and the record's form.
 
+use super::next_step::NextStep;
 use super::problem_list::ProblemList;
 use super::record_form::RecordForm;
 use super::state::{studio, Step};
@@ -40,14 +41,6 @@ pub fn CheckStep() -> impl IntoView {
         </Show>
         <ProblemList severity=Severity::Error/>
         <ProblemList severity=Severity::Warning/>
-        <p>
-            <button type="button" class="studio-next" on:click=move |_| {
-                s.step.set(Step::Configure);
-                s.save();
-                super::focus("#studio-step-heading");
-            }>
-                {move || w().next}
-            </button>
-        </p>
+        <NextStep to=Step::Configure/>
     }
 }

@@ -3,6 +3,7 @@
 //! from where the points fall, and the collection's facts.
 
 use super::brand_fields::BrandFields;
+use super::next_step::NextStep;
 use super::state::{studio, Step};
 use evl_data::import::COLUMNS;
 use evl_studio::source::Source;
@@ -145,15 +146,7 @@ pub fn ColumnsStep() -> impl IntoView {
                         }
                     />
                 </p>
-                <p>
-                    <button type="button" class="studio-next" on:click=move |_| {
-                        s.step.set(Step::Check);
-                        s.save();
-                        super::focus("#studio-step-heading");
-                    }>
-                        {move || w().next}
-                    </button>
-                </p>
+                <NextStep to=Step::Check/>
             }
             .into_any(),
         }}

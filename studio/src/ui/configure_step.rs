@@ -3,6 +3,7 @@
 //! reading at each change; the preview follows.
 
 use super::brand_fields::BrandFields;
+use super::next_step::NextStep;
 use super::state::{studio, Step};
 use evl_studio::settings::{FIELDS, PARENT_ORIGINS};
 use evl_studio::text::words;
@@ -88,14 +89,6 @@ pub fn ConfigureStep() -> impl IntoView {
             Some(e) => view! { <p class="studio-error" role="alert" id="studio-settings-error">{e}</p> }.into_any(),
             None => view! { <p class="studio-ok" id="studio-settings-ok">{move || w().settings_ok}</p> }.into_any(),
         }}
-        <p>
-            <button type="button" class="studio-next" on:click=move |_| {
-                s.step.set(Step::Export);
-                s.save();
-                super::focus("#studio-step-heading");
-            }>
-                {move || w().next}
-            </button>
-        </p>
+        <NextStep to=Step::Export/>
     }
 }

@@ -8,6 +8,7 @@ mod check_step;
 mod columns_step;
 mod configure_step;
 mod export_step;
+mod next_step;
 mod open_step;
 mod preview;
 mod problem_list;

@@ -4,7 +4,7 @@
 
 use super::state::studio;
 use evl_studio::text::words;
-use evl_studio::work::{Edit, Record};
+use evl_studio::work::{Edit, Listed, Record};
 use leptos::prelude::*;
 
 /// The record form (nothing while no record is chosen).
@@ -19,29 +19,20 @@ pub fn RecordForm() -> impl IntoView {
         let record = s
             .work
             .with_untracked(|w| w.as_ref().and_then(|w| w.record(n)));
-        // The columns the record's findings name, to mark.
-        let marked: Vec<usize> = s.checked.with_untracked(|c| {
+        // The record's findings, and the columns they name, to mark.
+        let own: Vec<Listed> = s.checked.with_untracked(|c| {
             c.as_ref()
                 .map(|c| {
                     c.problems
                         .iter()
                         .filter(|p| p.record == Some(n))
-                        .flat_map(|p| p.columns.iter().copied())
+                        .cloned()
                         .collect()
                 })
                 .unwrap_or_default()
         });
-        let findings: Vec<String> = s.checked.with_untracked(|c| {
-            c.as_ref()
-                .map(|c| {
-                    c.problems
-                        .iter()
-                        .filter(|p| p.record == Some(n))
-                        .map(|p| p.text.clone())
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
+        let marked: Vec<usize> = own.iter().flat_map(|p| p.columns.iter().copied()).collect();
+        let findings: Vec<String> = own.into_iter().map(|p| p.text).collect();
         let fields = match record {
             Some(Record::Row(cells)) => {
                 let values: Vec<RwSignal<String>> = cells

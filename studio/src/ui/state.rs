@@ -183,6 +183,14 @@ impl Studio {
         }
     }
 
+    /// Shows step `step`, saves it as the one the team is on, and puts the
+    /// keyboard focus on its heading.
+    pub fn go(self, step: Step) {
+        self.step.set(step);
+        self.save();
+        super::focus("#studio-step-heading");
+    }
+
     /// Forgets saved work.
     pub fn discard(self) {
         self.offered.set(None);

@@ -23,11 +23,7 @@ pub fn StepNav() -> impl IntoView {
                                     id=format!("studio-go-{}", step.id())
                                     aria-current=move || (s.step.get() == step).then_some("step")
                                     disabled=move || step != Step::Open && !open()
-                                    on:click=move |_| {
-                                        s.step.set(step);
-                                        s.save();
-                                        super::focus("#studio-step-heading");
-                                    }
+                                    on:click=move |_| s.go(step)
                                 >
                                     <span class="studio-step-number">{step.index() + 1}</span>
                                     {move || words(s.lang.get()).steps[step.index()]}
