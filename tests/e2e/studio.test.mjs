@@ -24,7 +24,8 @@ function evlData(args) {
 
 /** The studio's page, served under a sub-path, every request recorded. */
 async function openStudio({ locale = 'en-US' } = {}) {
-  const context = await env.browser.newContext({ locale, viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  // (No service worker: the buyer's pages opened on the export must load the routed data, not a kept copy.)
+  const context = await env.browser.newContext({ locale, viewport: { width: 1400, height: 900 }, acceptDownloads: true, serviceWorkers: 'block' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.base });
   const requests = [];
   const errors = [];
@@ -125,6 +126,16 @@ test('files that cannot be opened are named with where, and the page goes on', a
   );
   const cli = evlData(['import', join(IMPORT, 'broken-quote.csv'), '--brand-en', 'Q']);
   assert.match(cli.err, /the quote opened on line 2 is never closed/);
+  // A packed dataset opens for preview and export, and says what it cannot give.
+  const since = await checks(page);
+  await pick(page, join(ROOT, 'target/e2e/outlets.evlpack'));
+  await checked(page, since);
+  assert.match(await counts(page), /^292 records, 292 usable; 0 errors, 0 warnings$/);
+  assert.match(await page.textContent('#studio-notice'), /it can be exported packed, not as GeoJSON/);
+  await page.click('#studio-go-export');
+  assert.ok(await page.isDisabled('#studio-get-geojson'));
+  assert.ok(!(await page.isDisabled('#studio-get-pack')));
+  await page.click('#studio-go-open');
   // A good file after a bad one opens.
   await pick(page, join(IMPORT, 'gbk.csv'));
   await page.waitForSelector('.studio-columns');
@@ -280,6 +291,13 @@ test('a sheet with foreign headers is mapped, checked, fixed in place, configure
   const ids = await buyer.$$eval('.evl-list > [data-outlet-id]', (c) => c.map((x) => x.dataset.outletId).sort());
   assert.deepEqual(ids, ['ev-hz-01', 'ev-sh-01', 'pt-nj-01']);
   await buyer.close();
+  // And on the exported pack (the app tells a pack by its first bytes).
+  const packed = await context.newPage();
+  await packed.route('**/previews/42/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(pack), contentType: 'application/octet-stream' }));
+  await packed.goto(`${env.server.base}/previews/42/?lang=en`);
+  await packed.waitForFunction(() => document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]').length === 3, null, { timeout: 20000 });
+  assert.deepEqual(await packed.$$eval('.evl-list > [data-outlet-id]', (c) => c.map((x) => x.dataset.outletId).sort()), ids);
+  await packed.close();
 
   // Nothing was asked of any other host; no CSP violation; no error.
   const foreign = requests.filter((u) => !u.startsWith(env.server.base) && !u.startsWith('blob:') && !u.startsWith('data:'));

@@ -3,13 +3,21 @@
 // CSP). Run by postbuild.mjs; `node tools/build/studio.mjs DIR [--release]`
 // by hand.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function buildStudio(dir, release) {
+  // Both builds share Trunk's wasm-bindgen folder (target/wasm-bindgen/), so
+  // the app's build may have copied the studio's snippets of a previous run
+  // beside its own: they are the studio's, not the buyer's page's.
+  const snippets = join(dir, 'snippets');
+  if (existsSync(snippets)) {
+    for (const name of readdirSync(snippets)) if (name.startsWith('evl-studio-')) rmSync(join(snippets, name), { recursive: true });
+    if (!readdirSync(snippets).length) rmSync(snippets, { recursive: true });
+  }
   const out = join(root, 'target/studio-dist');
   // The outer Trunk's settings (TRUNK_STAGING_DIR, TRUNK_PROFILE...) must not
   // steer this build.
