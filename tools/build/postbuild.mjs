@@ -34,13 +34,14 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildStudio } from './studio.mjs';
+import { buildStudio, dropStudioSnippets } from './studio.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) {
   console.error('postbuild: set TRUNK_STAGING_DIR or give the built directory');
   process.exit(2);
 }
+dropStudioSnippets(dir);
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 

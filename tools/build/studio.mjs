@@ -9,15 +9,29 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function buildStudio(dir, release) {
-  // Both builds share Trunk's wasm-bindgen folder (target/wasm-bindgen/), so
-  // the app's build may have copied the studio's snippets of a previous run
-  // beside its own: they are the studio's, not the buyer's page's.
+/**
+ * Both builds share Trunk's wasm-bindgen folder (target/wasm-bindgen/), so
+ * the app's build may take the studio's snippet of an earlier run for its
+ * own (copy it, and preload it from index.html): it is the studio's, not the
+ * buyer's page's. postbuild.mjs calls this first, before it reads
+ * index.html; buildStudio takes the snippet out of that folder once the
+ * studio is built, so the next build of the app is clean anyway.
+ */
+export function dropStudioSnippets(dir) {
   const snippets = join(dir, 'snippets');
   if (existsSync(snippets)) {
     for (const name of readdirSync(snippets)) if (name.startsWith('evl-studio-')) rmSync(join(snippets, name), { recursive: true });
     if (!readdirSync(snippets).length) rmSync(snippets, { recursive: true });
   }
+  const index = join(dir, 'index.html');
+  if (existsSync(index)) {
+    const page = readFileSync(index, 'utf8');
+    const cleaned = page.replace(/<link rel="modulepreload" href="\.\/snippets\/evl-studio-[^"]*"[^>]*>/g, '');
+    if (cleaned !== page) writeFileSync(index, cleaned);
+  }
+}
+
+export function buildStudio(dir, release) {
   const out = join(root, 'target/studio-dist');
   // The outer Trunk's settings (TRUNK_STAGING_DIR, TRUNK_PROFILE...) must not
   // steer this build.
@@ -33,6 +47,12 @@ export function buildStudio(dir, release) {
     writeFileSync(join(out, 'boot-studio.js'), found[1].trim() + '\n');
     html = html.replace(inline, '<script type="module" src="./boot-studio.js"></script>');
     writeFileSync(page, html);
+  }
+  const bindgen = join(root, 'target/wasm-bindgen');
+  for (const profile of existsSync(bindgen) ? readdirSync(bindgen) : []) {
+    const folder = join(bindgen, profile, 'snippets');
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) if (name.startsWith('evl-studio-')) rmSync(join(folder, name), { recursive: true });
   }
   const target = join(dir, 'studio');
   if (existsSync(target)) rmSync(target, { recursive: true });
