@@ -371,6 +371,25 @@ test('the site\'s own data opens; every step is keyboard-reachable, axe-clean, a
     await page.waitForFunction(() => document.activeElement.id === 'studio-step-heading');
     assert.deepEqual(await axeViolations(page, { exclude: ['.studio-preview-slot'] }), [], step);
   }
+  // The sample's one warning, opened and fixed from the keyboard: Enter on
+  // the finding, the feature's JSON edited in its form, saved; checked again.
+  await page.focus('#studio-go-check');
+  await page.keyboard.press('Enter');
+  await page.focus('.studio-warnings .studio-problem');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'studio-record-heading');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'studio-feature');
+  const feature = JSON.parse(await page.inputValue('#studio-feature'));
+  assert.equal(feature.properties.id, 'ptn-xuzhou-01');
+  feature.properties.partner_group = { zh: '徐州远航汽车集团', en: 'Xuzhou Yuanhang Auto Group' };
+  await page.fill('#studio-feature', JSON.stringify(feature, null, 2));
+  const since = await checks(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'studio-save-record');
+  await page.keyboard.press('Enter');
+  await checked(page, since);
+  assert.match(await counts(page), /0 个错误，0 个警告/);
   // The other language, by its button.
   await page.click('.studio-lang');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
