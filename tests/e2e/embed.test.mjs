@@ -67,8 +67,8 @@ test('iframe on an allowed origin: header hidden, height reported, events out, c
   await frame.locator('.evl-chip-kind-partner input:checked').waitFor({ state: 'attached' });
   assert.equal(await frame.locator('input[name="evl-service"][value="after_sales"]').isChecked(), true);
   await page.click('#shanghai');
-  await frame.locator('.evl-origin-coords').waitFor();
-  assert.match(await frame.locator('.evl-origin-coords').innerText(), /31\.23/);
+  // The origin line already shows Beijing's (the search above): wait for the command's.
+  await frame.locator('.evl-origin-coords', { hasText: /31\.23/ }).waitFor({ timeout: 10000 });
 
   // A command the app cannot use is answered with an error event.
   await page.evaluate((origin) => {
