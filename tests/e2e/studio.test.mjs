@@ -419,10 +419,40 @@ test('10,000 and 100,000 rows are checked in a worker while the page keeps answe
     await page.click('#studio-go-open');
     const buffer = bigSheet(n);
     const since = await checks(page);
-    const opened = Date.now();
-    await page.setInputFiles('#studio-file', { name: `big-${n}.csv`, mimeType: 'text/csv', buffer });
-    await page.waitForSelector('.studio-columns');
-    const openMs = Date.now() - opened;
+    // The file is made in the page first, then dropped: the time is the
+    // studio's (reading, parsing, the columns shown), not the test's own
+    // copying of the bytes into the page.
+    await page.evaluate(
+      ([text, name]) => {
+        window.__file = new File([text], name, { type: 'text/csv' });
+      },
+      [buffer.toString('utf8'), `big-${n}.csv`],
+    );
+    const { openMs, longestMs } = await page.evaluate(
+      () =>
+        new Promise((done) => {
+          // The longest task the page ran meanwhile, as Chromium measures it.
+          let longestMs = 0;
+          const tasks = new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) longestMs = Math.max(longestMs, e.duration);
+          });
+          tasks.observe({ type: 'longtask' });
+          const t0 = performance.now();
+          const data = new DataTransfer();
+          data.items.add(window.__file);
+          document.querySelector('.studio-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+          const shown = () => {
+            if (!document.querySelector('.studio-columns')) return requestAnimationFrame(shown);
+            const openMs = performance.now() - t0;
+            setTimeout(() => {
+              for (const e of tasks.takeRecords()) longestMs = Math.max(longestMs, e.duration);
+              tasks.disconnect();
+              done({ openMs, longestMs });
+            }, 50);
+          };
+          shown();
+        }),
+    );
     // The brand's name is the last thing missing: the check that follows is timed.
     await checked(page, since);
     const before = await checks(page);
@@ -464,7 +494,7 @@ test('10,000 and 100,000 rows are checked in a worker while the page keeps answe
     assert.match(await counts(page), new RegExp(`${n.toLocaleString('en-US').replace(/,/g, ',?')} records, ${n.toLocaleString('en-US').replace(/,/g, ',?')} usable; 0 errors`));
     assert.ok(late < 100, `the page's timers ran ${late.toFixed(0)} ms late during the check of ${n} rows`);
     assert.ok(typed < 100, `typing was answered in ${typed.toFixed(0)} ms`);
-    figures.push(`${n.toLocaleString('en-US')} rows (${(buffer.length / 1e6).toFixed(1)} MB): opened and shown in ${openMs} ms, checked in ${checkMs} ms (worker), timers at most ${late.toFixed(0)} ms late`);
+    figures.push(`${n.toLocaleString('en-US')} rows (${(buffer.length / 1e6).toFixed(1)} MB): read and its columns shown in ${openMs.toFixed(0)} ms (longest main-thread task ${longestMs.toFixed(0)} ms), checked in ${checkMs} ms (worker), timers at most ${late.toFixed(0)} ms late`);
   }
   console.log(`studio check times (this machine, headless Chromium):\n  ${figures.join('\n  ')}`);
   await context.close();
