@@ -35,8 +35,10 @@ async function openStudio({ locale = 'en-US' } = {}) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
+    // Kept on the studio's page, for its preview frame's too.
+    const kept = window.top;
+    kept.__violations ??= [];
+    document.addEventListener('securitypolicyviolation', (e) => kept.__violations.push(`${location.pathname}: ${e.violatedDirective}: ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
   });
   await page.goto(`${env.server.base}/previews/42/studio/`);
   await page.waitForSelector('#studio-file', { state: 'attached' });
@@ -162,11 +164,11 @@ test('a GBK sheet is read as GB18030, said so, and its Chinese text is right', a
   await context.close();
 });
 
-/** The outlets' names in the preview's list (the app in its shadow root), once `n` are there. */
+/** The outlets' names in the preview's list (the app in its frame, in its host's shadow root), once `n` are there. */
 async function previewNames(page, n) {
   const handle = await page.waitForFunction(
     (n) => {
-      const root = document.querySelector('.studio-preview-host')?.shadowRoot;
+      const root = document.querySelector('.studio-preview-frame')?.contentDocument?.querySelector('.studio-preview-host')?.shadowRoot;
       const cards = root ? [...root.querySelectorAll('.evl-list > [data-outlet-id]')] : [];
       return cards.length >= n && cards.map((c) => c.textContent);
     },
@@ -178,9 +180,7 @@ async function previewNames(page, n) {
 
 async function previewIds(page, n) {
   await previewNames(page, n);
-  return page.evaluate(() =>
-    [...document.querySelector('.studio-preview-host').shadowRoot.querySelectorAll('.evl-list > [data-outlet-id]')].map((c) => c.dataset.outletId).sort(),
-  );
+  return page.evaluate(() => [...document.querySelector('.studio-preview-frame')?.contentDocument?.querySelector('.studio-preview-host')?.shadowRoot.querySelectorAll('.evl-list > [data-outlet-id]')].map((c) => c.dataset.outletId).sort());
 }
 
 test('a sheet with foreign headers is mapped, checked, fixed in place, configured, exported, and the export validates and shows the same outlets', async () => {
@@ -233,6 +233,8 @@ test('a sheet with foreign headers is mapped, checked, fixed in place, configure
   await page.press('#studio-set-theme-brand_color', 'Tab');
   await page.waitForSelector('#studio-settings-error');
   assert.match(await page.textContent('#studio-settings-error'), /theme\.brand_color/);
+  // (The preview's frame before the settings change, and the data it was given.)
+  const lastFrame = await page.$eval('.studio-preview-frame', (f) => new URLSearchParams(new URL(f.src).hash.slice(1)).get('dataset'));
   await page.fill('#studio-set-theme-brand_color', '#0a7d5a');
   await page.press('#studio-set-theme-brand_color', 'Tab');
   await page.waitForSelector('#studio-settings-ok');
@@ -243,10 +245,22 @@ test('a sheet with foreign headers is mapped, checked, fixed in place, configure
   await page.press('#studio-set-parent-origins', 'Tab');
   // The preview follows: the brand's colour on the app's root, English names.
   await page.waitForFunction(() => {
-    const root = document.querySelector('.studio-preview-host')?.shadowRoot;
+    const root = document.querySelector('.studio-preview-frame')?.contentDocument?.querySelector('.studio-preview-host')?.shadowRoot;
     const app = root?.querySelector('.evl-app');
     return app && getComputedStyle(app).getPropertyValue('--evl-brand').trim().toLowerCase() === '#0a7d5a';
   }, null, { timeout: 20000 });
+  // Each change mounts the app in a new frame: the last one is gone, and
+  // the data it was given is let go.
+  assert.equal(await page.locator('.studio-preview-frame').count(), 1);
+  const logged = errors.length;
+  assert.equal(
+    await page.evaluate((url) => fetch(url).then(() => 'still there', () => 'revoked'), lastFrame),
+    'revoked',
+  );
+  // (That fetch is the one error the browser logs here.)
+  await page.waitForTimeout(100);
+  assert.deepEqual(errors.splice(logged), ['Failed to load resource: net::ERR_FILE_NOT_FOUND']);
+  assert.equal(await page.getAttribute('.studio-preview-frame', 'title'), 'Preview (what a buyer sees)');
 
   // Export: the files, and the snippets for these settings.
   await page.click('#studio-go-export');

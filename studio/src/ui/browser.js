@@ -55,31 +55,32 @@ export function saveClear() {
   return tx('readwrite', (s) => s.clear());
 }
 
-// The preview: the locator itself (../locator.js), mounted on a fresh
-// element given the work's data and settings as blob: URLs. Each mount is a
-// new instance of the app; the old element is removed.
+// The preview: the locator itself (../locator.js) in a frame of its own
+// (preview.html), given the work's data and settings as blob: URLs. Each
+// mount is a new frame; the last one is removed, and the app in it with its
+// memory. Settles once the frame has loaded.
 let urls = [];
-let loader;
-export async function mountPreview(container, pack, config, lang) {
-  for (const u of urls) URL.revokeObjectURL(u);
+export function mountPreview(container, pack, config, lang, title) {
+  const old = urls;
   urls = [
     URL.createObjectURL(new Blob([pack], { type: 'application/octet-stream' })),
     URL.createObjectURL(new Blob([config], { type: 'application/json' })),
   ];
-  const host = document.createElement('div');
-  host.className = 'studio-preview-host';
-  host.dataset.base = new URL('../', document.baseURI).href;
-  host.dataset.dataset = urls[0];
-  host.dataset.config = urls[1];
-  host.dataset.lang = lang;
-  container.replaceChildren(host);
-  loader ??= import(new URL('../locator.js', document.baseURI).href);
-  const { mount } = await loader;
-  await mount(host);
+  const frame = document.createElement('iframe');
+  frame.className = 'studio-preview-frame';
+  frame.title = title;
+  const given = new URLSearchParams({ dataset: urls[0], config: urls[1], lang });
+  frame.src = new URL(`preview.html#${given}`, document.baseURI).href;
+  const loaded = new Promise((done) => frame.addEventListener('load', done, { once: true }));
+  container.replaceChildren(frame);
+  for (const u of old) URL.revokeObjectURL(u);
+  return loaded;
 }
 
 export function clearPreview(container) {
   container.replaceChildren();
+  for (const u of urls) URL.revokeObjectURL(u);
+  urls = [];
 }
 
 // Lets the page paint (a progress line) before a long task.

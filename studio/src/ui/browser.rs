@@ -29,6 +29,7 @@ extern "C" {
         pack: &Uint8Array,
         config: &str,
         lang: &str,
+        title: &str,
     ) -> Promise;
     #[wasm_bindgen(js_name = clearPreview)]
     pub fn clear_preview(container: &web_sys::Element);
@@ -135,15 +136,17 @@ pub async fn discard() -> Result<(), String> {
         .map_err(message)
 }
 
-/// Mounts the locator in `container` on `pack` (a packed dataset) and
-/// `config` (`config.json`'s text), in `lang`.
+/// Mounts the locator in a frame of its own in `container` (the frame
+/// named `title`), on `pack` (a packed dataset) and `config`
+/// (`config.json`'s text), in `lang`.
 pub async fn mount_preview(
     container: &web_sys::Element,
     pack: &Uint8Array,
     config: &str,
     lang: &str,
+    title: &str,
 ) -> Result<(), String> {
-    JsFuture::from(mount_preview_js(container, pack, config, lang))
+    JsFuture::from(mount_preview_js(container, pack, config, lang, title))
         .await
         .map(|_| ())
         .map_err(message)

@@ -1,6 +1,7 @@
-//! The preview: the buyer's locator itself (`../locator.js`), mounted on
-//! the outlets the last check kept and the settings as they stand, and
-//! mounted again a moment after either changes.
+//! The preview: the buyer's locator itself (`../locator.js`, in a frame of
+//! its own: `preview.html`), mounted on the outlets the last check kept and
+//! the settings as they stand, and mounted again, in a new frame, a moment
+//! after either changes.
 
 use super::browser;
 use super::state::studio;
@@ -49,7 +50,8 @@ pub fn Preview() -> impl IntoView {
             } else {
                 lang
             };
-            match browser::mount_preview(&el, &pack, &config, &lang).await {
+            let title = words(s.lang.get_untracked()).preview;
+            match browser::mount_preview(&el, &pack, &config, &lang, title).await {
                 Ok(()) => failed.set(None),
                 Err(e) => failed.set(Some(e)),
             }
