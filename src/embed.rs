@@ -7,7 +7,9 @@
 //! parent's origin is in `embed.parent_origins` of the configuration; it
 //! obeys commands only from those origins. An in-page app shares its page
 //! with the host, so it trusts it: events are `evl:event` CustomEvents on the
-//! host element, commands come as `evl:command` CustomEvents sent to it.
+//! host element, commands come as `evl:command` CustomEvents sent to it. It
+//! talks to nobody else, even when the host page is itself framed (as the
+//! studio's preview is): that frame's parent is the host page's business.
 
 use crate::url::console_warn;
 use locator_core::{AppConfig, EmbedEvent, HostCommand, MessageError};
@@ -49,7 +51,7 @@ impl Bridge {
     /// The bridge for this page: to an allowed framing parent, or to the
     /// in-page host element.
     pub fn new(config: &AppConfig, host: Option<web_sys::HtmlElement>) -> Bridge {
-        let parent = framing_parent().and_then(|p| {
+        let parent = host.is_none().then(framing_parent).flatten().and_then(|p| {
             let origin = parent_origin()?;
             if config.allows_parent(&origin) {
                 Some((p, origin))
@@ -94,7 +96,8 @@ impl Bridge {
         let on_command = std::rc::Rc::new(on_command);
         let reply = self.clone();
         let config = config.clone();
-        if self.parent.is_some() || framing_parent().is_some() {
+        // (A framed app listens even to a parent it sends nothing to, to say what it refused.)
+        if self.host.is_none() && framing_parent().is_some() {
             let run = on_command.clone();
             let reply = reply.clone();
             let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(

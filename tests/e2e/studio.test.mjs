@@ -34,6 +34,8 @@ async function openStudio({ locale = 'en-US' } = {}) {
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // The preview's app is in-page in its frame: it must not take the studio for a framing host.
+  page.on('console', (m) => m.type() === 'warning' && m.text().includes('ev-locator: framed by') && errors.push(m.text()));
   await page.addInitScript(() => {
     // Kept on the studio's page, for its preview frame's too.
     const kept = window.top;
