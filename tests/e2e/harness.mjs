@@ -646,3 +646,14 @@ export function useBrowser() {
     env,
   };
 }
+
+/** A CSV sheet (bytes) of `n` outlets in Shanghai, in the dataset's own columns. */
+export function bigSheet(n) {
+  const rows = ['id,kind,name_zh,address_zh,city_zh,province_zh,lat,lng,services'];
+  for (let i = 0; i < n; i++) {
+    const lat = (31.1 + ((i * 7919) % 3000) / 10000).toFixed(5);
+    const lng = (121.3 + ((i * 104729) % 3000) / 10000).toFixed(5);
+    rows.push(`ev-${i},ev_home,上海第${i}号体验中心,南京西路${i}号,上海,上海,${lat},${lng},sales;test_drive`);
+  }
+  return Buffer.from(rows.join('\n') + '\n');
+}

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useBrowser, axeViolations } from './harness.mjs';
+import { useBrowser, axeViolations, bigSheet } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const IMPORT = join(ROOT, 'tests/datasets/import');
@@ -418,17 +418,6 @@ test('the site\'s own data opens; every step is keyboard-reachable, axe-clean, a
   assert.deepEqual(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED') && !e.includes('Applying inline style')), []);
   await context.close();
 });
-
-/** A sheet of `n` outlets in Shanghai, in the dataset's own columns. */
-function bigSheet(n) {
-  const rows = ['id,kind,name_zh,address_zh,city_zh,province_zh,lat,lng,services'];
-  for (let i = 0; i < n; i++) {
-    const lat = (31.1 + ((i * 7919) % 3000) / 10000).toFixed(5);
-    const lng = (121.3 + ((i * 104729) % 3000) / 10000).toFixed(5);
-    rows.push(`ev-${i},ev_home,上海第${i}号体验中心,南京西路${i}号,上海,上海,${lat},${lng},sales;test_drive`);
-  }
-  return Buffer.from(rows.join('\n') + '\n');
-}
 
 test('10,000 and 100,000 rows are checked in a worker while the page keeps answering (figures printed)', async () => {
   const { context, page } = await openStudio();

@@ -6,7 +6,7 @@
 // the end-to-end tests' packed sample (target/e2e/outlets.evlpack):
 //   node tools/bench/studio-memory.mjs [--rows 10000] [--mounts 12]
 import { readFileSync } from 'node:fs';
-import { startServer, startBrowser } from '../../tests/e2e/harness.mjs';
+import { startServer, startBrowser, bigSheet } from '../../tests/e2e/harness.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,13 +37,7 @@ const page = await context.newPage();
 const pageCdp = await context.newCDPSession(page);
 await page.goto(`${server.base}/previews/42/studio/`);
 await page.waitForSelector('#studio-file', { state: 'attached' });
-const sheet = ['id,kind,name_zh,address_zh,city_zh,province_zh,lat,lng,services'];
-for (let i = 0; i < rows; i++) {
-  const lat = (31.1 + ((i * 7919) % 3000) / 10000).toFixed(5);
-  const lng = (121.3 + ((i * 104729) % 3000) / 10000).toFixed(5);
-  sheet.push(`ev-${i},ev_home,上海第${i}号体验中心,南京西路${i}号,上海,上海,${lat},${lng},sales;test_drive`);
-}
-await page.setInputFiles('#studio-file', { name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet.join('\n') + '\n') });
+await page.setInputFiles('#studio-file', { name: 'sheet.csv', mimeType: 'text/csv', buffer: bigSheet(rows) });
 await page.waitForSelector('.studio-columns');
 await page.click('#studio-go-configure');
 await page.fill('#studio-brand-zh', '青云汽车');
