@@ -53,10 +53,9 @@ pub fn App(
             // most likely the default one: ask for it while the
             // configuration loads.
             let early = (link_dataset.is_none() && dataset_override.is_none()).then(|| {
-                let defaults = AppConfig::default();
                 load::EarlyFetch::start(
-                    mount::resolve(&defaults.dataset_url),
-                    load::Limits::of(&defaults),
+                    mount::resolve(&load::expected_dataset()),
+                    load::Limits::of(&AppConfig::default()),
                 )
             });
             let (config, config_problem) = load::load_config(&config_url).await;
@@ -72,7 +71,7 @@ pub fn App(
             };
             let url = from_link
                 .or(dataset_override)
-                .unwrap_or_else(|| config.dataset_url.clone());
+                .unwrap_or_else(|| config.dataset_to_load().to_string());
             let limits = load::Limits::of(&config);
             let dataset = load::load_dataset(&mount::resolve(&url), limits, early).await;
             Load {

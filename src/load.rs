@@ -130,6 +130,20 @@ fn started_by_boot(url: &str) -> Option<(js_sys::Promise, web_sys::AbortControll
     ))
 }
 
+/// The outlet file the app will most likely load: the one the build's
+/// start-up script (or `locator.js`) names in `window.__evlEarly.dataset`
+/// (the build's pack of the default dataset, when it made one), else
+/// [`DEFAULT_DATASET_URL`](locator_core::DEFAULT_DATASET_URL).
+pub fn expected_dataset() -> String {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"__evlEarly".into()).ok())
+        .filter(|v| v.is_object())
+        .and_then(|e| js_sys::Reflect::get(&e, &"dataset".into()).ok())
+        .and_then(|d| d.as_string())
+        .filter(|d| locator_core::is_dataset_url(d))
+        .unwrap_or_else(|| locator_core::DEFAULT_DATASET_URL.to_string())
+}
+
 /// How a request for `url` starts: the start-up script's, if it made one,
 /// else a new one; with the controller that aborts it.
 fn begin(url: &str) -> (Option<web_sys::AbortController>, Option<js_sys::Promise>) {

@@ -26,6 +26,21 @@ const files = [];
 // once on a desktop, when the buyer switches to it on a phone, whose first
 // view is the list alone.
 const later = (f) => /(places|pinyin)\.json$/.test(f);
+// Of the outlet files, the one the build's configuration has the app load:
+// the pack the build made of the GeoJSON (AppConfig::dataset_to_load in
+// core/src/config.rs), else the GeoJSON. The other stays for the static
+// pages and the web team, and no buyer's page loads it.
+const loadedDataset = (() => {
+  let config = {};
+  try {
+    config = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
+  } catch {
+    // The defaults.
+  }
+  const named = typeof config.dataset === 'string' ? config.dataset.trim() : 'data/outlets.geojson';
+  return config.packed?.source === named ? config.packed.pack : named;
+})();
+const notLoaded = (f) => /^data\/.*\.(geojson|evlpack)$/.test(relative(dist, f)) && !/basemap\.geojson$/.test(f) && relative(dist, f) !== loadedDataset;
 const afterLoad = (f) => /(^|\/)sw\.js$/.test(f);
 const withMap = (f) => /(^|\/)leaflet-[^/]+\.(js|css)$|(^|\/)basemap\.geojson$/.test(f);
 // The static pages (evl-site: the directory, sitemap, robots.txt) are pages of their own.
@@ -34,7 +49,8 @@ const pages = files.filter(staticPage);
 // The web team's studio (studio/) is a page of its own, which no buyer loads.
 const studioFile = (f) => relative(dist, f).startsWith('studio/');
 const studio = files.filter(studioFile);
-files.splice(0, files.length, ...files.filter((f) => !staticPage(f) && !studioFile(f)));
+const unloaded = files.filter(notLoaded);
+files.splice(0, files.length, ...files.filter((f) => !staticPage(f) && !studioFile(f) && !notLoaded(f)));
 const firstView = files.filter((f) => !f.endsWith('.schema.json') && !later(f) && !afterLoad(f)).sort();
 const onSearch = files.filter(later).sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
@@ -60,6 +76,9 @@ for (const r of onSearch.map(measure)) {
 }
 for (const r of files.filter(afterLoad).map(measure)) {
   console.log(`${(r.file + ' (after load)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+}
+for (const r of unloaded.map(measure)) {
+  console.log(`${(r.file + ' (not loaded: ' + loadedDataset + ' is)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 }
 if (pages.length) {
   const raw = pages.reduce((t, f) => t + statSync(f).size, 0);

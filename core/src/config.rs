@@ -61,6 +61,19 @@ pub struct AppConfig {
     /// The brand's booking pages per service (`booking.links`): the calls to
     /// action on outlets. Empty: none.
     pub booking: Booking,
+    /// The packed form of the dataset that the release build wrote beside it
+    /// (`packed` in `config.json`, written by `evl-site`): the app loads it
+    /// instead, as long as it was made from the file `dataset_url` names.
+    pub packed: Option<Packed>,
+}
+
+/// A dataset's packed form made by the build: `{"source": ..., "pack": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    /// The GeoJSON file it was made from, as `dataset` names it.
+    pub source: String,
+    /// The pack, relative to the app (`data/outlets.evlpack`).
+    pub pack: String,
 }
 
 /// How long the outlet file may take by default, in seconds.
@@ -286,6 +299,9 @@ struct RawConfig {
     theme: RawTheme,
     site: RawSite,
     booking: RawBooking,
+    /// `{"source": ..., "pack": ...}` (a map like `booking.links`: no
+    /// deserializer of its own in the wasm).
+    packed: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -479,6 +495,7 @@ impl Default for AppConfig {
             dataset_max_mb: DEFAULT_DATASET_MAX_MB,
             site_base_url: None,
             booking: Booking::default(),
+            packed: None,
         }
     }
 }
@@ -560,6 +577,22 @@ impl AppConfig {
                 ));
             }
             config.dataset_url = url.trim().to_string();
+        }
+        if let Some(p) = raw.packed {
+            let path = |member: &'static str, key: &str| match p.get(key).map(|u| u.trim()) {
+                Some(u) if !u.contains("://") && !u.starts_with('/') && is_dataset_url(u) => {
+                    Ok(u.to_string())
+                }
+                other => Err(bad(
+                    member,
+                    other.unwrap_or(""),
+                    "is not a path beside the app",
+                )),
+            };
+            config.packed = Some(Packed {
+                source: path("packed.source", "source")?,
+                pack: path("packed.pack", "pack")?,
+            });
         }
         if let Some(l) = raw.default_lang {
             config.default_lang = Some(
@@ -718,6 +751,25 @@ impl AppConfig {
         let allowed = parse_origin(page_origin).as_deref() == Some(origin.as_str())
             || self.dataset_origins.contains(&origin);
         allowed.then(|| u.to_string())
+    }
+
+    /// The outlet file to load: the build's pack of the configured dataset
+    /// when there is one made from it, else the configured dataset.
+    ///
+    /// ```
+    /// use locator_core::AppConfig;
+    /// let built = r#"{"packed": {"source": "data/outlets.geojson", "pack": "data/outlets.evlpack"}}"#;
+    /// assert_eq!(AppConfig::parse(built).unwrap().dataset_to_load(), "data/outlets.evlpack");
+    /// // The configuration names another file since: the pack is not of it.
+    /// let moved = r#"{"dataset": "data/2027.geojson", "packed": {"source": "data/outlets.geojson", "pack": "data/outlets.evlpack"}}"#;
+    /// assert_eq!(AppConfig::parse(moved).unwrap().dataset_to_load(), "data/2027.geojson");
+    /// assert!(AppConfig::parse(r#"{"packed": {"source": "data/outlets.geojson", "pack": "https://x.cn/p"}}"#).is_err());
+    /// ```
+    pub fn dataset_to_load(&self) -> &str {
+        match &self.packed {
+            Some(p) if p.source == self.dataset_url => &p.pack,
+            _ => &self.dataset_url,
+        }
     }
 
     /// Whether a page of `origin` (`https://www.brand.cn`) may hear the

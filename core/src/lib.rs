@@ -65,7 +65,7 @@ pub use cluster::{
 };
 pub use config::{
     is_css_color, is_css_radius, is_dataset_url, is_font_family, parse_origin, AppConfig,
-    ColorScheme, ConfigError, Theme, TileProvider, DEFAULT_DATASET_URL, NO_TILES,
+    ColorScheme, ConfigError, Packed, Theme, TileProvider, DEFAULT_DATASET_URL, NO_TILES,
 };
 pub use dataset::{
     Dataset, DatasetError, DatasetMeta, DatasetWarning, ParseOptions, RecordError, RecordProblem,

@@ -4,11 +4,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: evl-site DIR [--dataset FILE] [--config FILE] [--no-first-view]
+const USAGE: &str =
+    "usage: evl-site DIR [--dataset FILE] [--config FILE] [--no-first-view] [--no-pack]
 
 Writes the location directory (DIR/outlets/, DIR/en/outlets/), sitemap.xml,
 robots.txt and the prerendered first view of DIR/index.html, from the
-configuration (DIR/config.json) and the dataset it names (GeoJSON or packed).";
+configuration (DIR/config.json) and the dataset it names (GeoJSON or packed);
+and, unless --no-pack, the packed form of that GeoJSON for the app, named
+in DIR/config.json (\"packed\").";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -19,6 +22,7 @@ fn main() -> ExitCode {
             "--dataset" => options.dataset = args.next().map(PathBuf::from),
             "--config" => options.config = args.next().map(PathBuf::from),
             "--no-first-view" => options.first_view = false,
+            "--no-pack" => options.pack = false,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;

@@ -285,6 +285,60 @@ fn a_dataset_with_rejected_records_still_builds() {
 }
 
 #[test]
+fn the_dataset_is_packed_for_the_app_unless_records_are_rejected() {
+    let dir = folder("pack", &sample());
+    std::fs::write(dir.join("config.json"), r#"{"default_lang": "en"}"#).unwrap();
+    let summary = build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let (path, bytes) = summary.packed.clone().expect("packed");
+    assert_eq!(path, "data/outlets.evlpack");
+    assert!(summary.to_string().contains("data/outlets.evlpack packed"));
+    // The pack holds the same outlets, and the configuration names it for them.
+    let pack = std::fs::read(dir.join(&path)).unwrap();
+    assert_eq!(pack.len() as u64, bytes);
+    let from_pack = Dataset::from_pack(&pack).unwrap();
+    let from_geojson = Dataset::parse(&sample()).unwrap();
+    assert_eq!(from_pack.outlets, from_geojson.outlets);
+    let config_text = std::fs::read_to_string(dir.join("config.json")).unwrap();
+    let config = locator_core::AppConfig::parse(&config_text).unwrap();
+    assert_eq!(config.dataset_to_load(), "data/outlets.evlpack");
+    assert_eq!(
+        config.default_lang,
+        Some(Lang::En),
+        "the other members kept"
+    );
+
+    // A record left out: no pack (the app reads the GeoJSON and says so), and
+    // the earlier build's `packed` goes.
+    let text = sample().replacen("\"kind\":\"ev_home\"", "\"kind\":\"dealer\"", 1);
+    std::fs::write(dir.join("data/outlets.geojson"), text).unwrap();
+    let summary = build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    assert_eq!(summary.packed, None);
+    let config_text = std::fs::read_to_string(dir.join("config.json")).unwrap();
+    assert!(!config_text.contains("packed"), "{config_text}");
+    let config = locator_core::AppConfig::parse(&config_text).unwrap();
+    assert_eq!(config.dataset_to_load(), "data/outlets.geojson");
+
+    // --no-pack writes none either.
+    let dir = folder("no-pack", &sample());
+    let summary = build(&Options {
+        dir: dir.clone(),
+        pack: false,
+        ..Options::default()
+    })
+    .unwrap();
+    assert_eq!(summary.packed, None);
+    assert!(!dir.join("data/outlets.evlpack").exists());
+}
+
+#[test]
 fn the_configured_theme_reaches_the_pages_and_the_first_view() {
     let dir = folder("theme", &sample());
     std::fs::write(

@@ -30,10 +30,16 @@ pub struct Settings {
 
 impl Settings {
     /// Reads a `config.json`; a file that is not a JSON object is an error
-    /// in the app's words, and the settings start empty.
+    /// in the app's words, and the settings start empty. The `packed`
+    /// member is left out: the release build writes it into its own copy,
+    /// for the pack it made of that build's dataset, and a kept one would
+    /// name an old pack beside a new dataset.
     pub fn from_text(text: &str) -> Result<Settings, String> {
         match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(root)) => Ok(Settings { root }),
+            Ok(Value::Object(mut root)) => {
+                root.remove("packed");
+                Ok(Settings { root })
+            }
             Ok(_) => Err("config.json is not valid: it is not a JSON object".into()),
             Err(e) => Err(format!("config.json is not valid: {e}")),
         }
@@ -150,6 +156,16 @@ fn set_in(map: &mut Map<String, Value>, keys: &[&str], value: Option<Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_builds_pack_is_not_carried_into_the_export() {
+        let s = Settings::from_text(
+            r#"{"default_lang": "en", "packed": {"source": "data/outlets.geojson", "pack": "data/outlets.evlpack"}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.get("packed.pack"), "");
+        assert_eq!(s.get("default_lang"), "en");
+    }
 
     #[test]
     fn members_are_set_read_removed_and_the_rest_kept() {

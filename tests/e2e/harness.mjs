@@ -89,8 +89,18 @@ export const dataset = JSON.parse(readFileSync(DATASET, 'utf8'));
  * What each sub-path serves in place of `data/outlets.geojson` (or of the
  * base map). `/previews/42/` serves dist/ unchanged: a static preview path.
  */
-/** The packed sample, made by scripts/test (`evl-data pack`). */
-const PACK = join(ROOT, 'target/e2e/outlets.evlpack');
+/** The packed sample, made by scripts/test (`evl-data pack`); the build's own when it made one. */
+const PACK = existsSync(join(DIST, 'data/outlets.evlpack')) ? join(DIST, 'data/outlets.evlpack') : join(ROOT, 'target/e2e/outlets.evlpack');
+/**
+ * The configuration as the web team wrote it, without the `packed` member the
+ * release build adds (site/src/lib.rs, write_pack): the app then reads the
+ * GeoJSON, which a variant's `dataset` serves in its own form.
+ */
+const withoutPack = (text) => {
+  const config = JSON.parse(text);
+  delete config.packed;
+  return JSON.stringify(config);
+};
 const usePack = (text) => ({ body: JSON.stringify({ ...JSON.parse(text), dataset: 'data/outlets.evlpack' }), type: TYPES['.json'] });
 
 const VARIANTS = {
@@ -120,14 +130,17 @@ const VARIANTS = {
     config: () => ({ body: JSON.stringify({ dataset_timeout_s: 1 }), type: TYPES['.json'] }),
     dataset: (text) => ({ body: text, delay: 3000 }),
   },
-  // The configuration takes 0.8 s: the default dataset is asked for meanwhile.
+  // The configuration takes 0.8 s: the build's dataset (its pack) is asked for meanwhile.
   'early/slow-config': { config: (text) => ({ body: text, delay: 800 }) },
   // The configuration names another file than the default: the early request
-  // for the default one is aborted (both dataset answers take 1.5 s).
+  // for the build's pack is aborted (both dataset answers take 1.5 s).
   'early/elsewhere': {
     config: (text) => ({ body: JSON.stringify({ ...JSON.parse(text), dataset: 'data/outlets.geojson?from=config' }) }),
     dataset: (text) => ({ body: text, delay: 1500 }),
+    pack: (bytes) => ({ body: bytes, delay: 1500 }),
   },
+  // The sample's GeoJSON itself, as the web team's configuration (no `packed`) has the app read it.
+  geojson: { dataset: (text) => ({ body: text }) },
   // The sample in its packed form (target/e2e/outlets.evlpack, made by
   // scripts/test with `evl-data pack`), named by the configuration.
   packed: { config: usePack },
@@ -262,6 +275,7 @@ export async function startServer() {
         const [, name, rest] = corpus;
         const file = rest === 'data/outlets.geojson' ? join(ROOT, 'tests/datasets/malformed', `${name}.geojson`) : join(DIST, normalize(rest || 'index.html'));
         if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found' });
+        if (rest === 'config.json') return send(res, { body: withoutPack(await readFile(file, 'utf8')), type: TYPES['.json'] });
         return send(res, { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' });
       }
       // A brand's page as hostile as real ones (tests/hosts/), under its nonce-based CSP.
@@ -298,6 +312,11 @@ export async function startServer() {
       const headers = v.headers ?? {};
       if (!existsSync(file)) return send(res, { status: 404, body: 'Not Found', type: 'text/plain', headers });
       const body = await readFile(file);
+      if (rest === 'config.json' && v.dataset) {
+        // A variant that serves its own GeoJSON has the app read it.
+        const served = v.config ? v.config(body.toString('utf8')) : { body: body.toString('utf8') };
+        return send(res, { type: TYPES['.json'], headers, ...served, body: withoutPack(served.body) });
+      }
       if (hook) return send(res, { type: TYPES[extname(file)], headers, ...hook(body.toString('utf8')) });
       send(res, { body, type: TYPES[extname(file)] ?? 'application/octet-stream', headers });
     } catch (e) {

@@ -1,5 +1,6 @@
-// Loading: the default dataset is asked for while config.json loads, and
-// that early request is aborted when the configuration names another file.
+// Loading: the dataset the build's configuration names (the pack the build
+// made of the GeoJSON) is asked for while config.json loads, and that early
+// request is aborted when the configuration names another file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, outlets } from './harness.mjs';
@@ -8,22 +9,24 @@ const { open } = useBrowser();
 
 const isConfig = (url) => new URL(url).pathname.endsWith('/config.json');
 const isDataset = (url) => new URL(url).pathname.endsWith('/data/outlets.geojson');
+const isPack = (url) => new URL(url).pathname.endsWith('/data/outlets.evlpack');
 
-test('the default dataset is asked for before config.json has arrived, and used', async () => {
+test('the build\'s dataset (its pack) is asked for before config.json has arrived, and used', async () => {
   const app = await open('', { variant: 'early/slow-config' });
   assert.ok((await app.listIds()).length > 0);
-  const order = app.network.filter(([, url]) => isConfig(url) || isDataset(url)).map(([event, url]) => `${event} ${isConfig(url) ? 'config' : 'dataset'}`);
+  const order = app.network.filter(([, url]) => isConfig(url) || isPack(url)).map(([event, url]) => `${event} ${isConfig(url) ? 'config' : 'dataset'}`);
   assert.ok(order.indexOf('request dataset') >= 0, order.join(', '));
   assert.ok(order.indexOf('request dataset') < order.indexOf('response config'), order.join(', '));
-  assert.equal(app.requests.filter(isDataset).length, 1, 'one request for the dataset');
+  assert.equal(app.requests.filter(isPack).length, 1, 'one request for the dataset');
+  assert.equal(app.requests.filter(isDataset).length, 0, 'none for the GeoJSON it was made from');
   assert.deepEqual(app.consoleErrors, []);
 });
 
 test('when config.json names another file, the early request is aborted and that file is shown', async () => {
   const app = await open('', { variant: 'early/elsewhere' });
   assert.ok((await app.listIds()).length > 0);
-  const datasets = app.network.filter(([, url]) => isDataset(url));
-  const early = datasets.filter(([, url]) => !url.includes('from=config'));
+  const datasets = app.network.filter(([, url]) => isDataset(url) || isPack(url));
+  const early = datasets.filter(([, url]) => isPack(url));
   const configured = datasets.filter(([, url]) => url.includes('from=config'));
   assert.deepEqual(early.map(([event]) => event), ['request', 'failed'], JSON.stringify(datasets));
   assert.equal(early[1][2], 'net::ERR_ABORTED');
@@ -31,19 +34,23 @@ test('when config.json names another file, the early request is aborted and that
   assert.deepEqual(app.consoleErrors, []);
 });
 
-test('the packed sample shows the same outlets, hours and all, as the GeoJSON it was made from', async () => {
+test('the build\'s pack and a pack made by evl-data show the same outlets, hours and all, as the GeoJSON', async () => {
   const o = outlets().find((x) => x.status === 'open' && x.hours?.exceptions);
   const query = `?at=31.23041,121.47370&outlet=${o.id}`;
-  const geojson = await open(query);
-  const packed = await open(query, { variant: 'packed' });
-  assert.ok(packed.requests.some((u) => u.endsWith('/data/outlets.evlpack')));
-  assert.deepEqual(await packed.listIds(), await geojson.listIds());
-  assert.equal(await packed.page.innerText('.evl-count'), await geojson.page.innerText('.evl-count'));
+  const geojson = await open(query, { variant: 'geojson' });
+  assert.ok(geojson.requests.some(isDataset));
   const details = async (app) => (await app.page.waitForSelector(`.evl-list > [data-outlet-id="${o.id}"] .evl-details`)).innerText();
-  const shown = await details(packed);
-  assert.match(shown, /Opening hours/);
-  assert.equal(shown.replace('/packed/', '/previews/42/'), await details(geojson));
-  assert.deepEqual(packed.consoleErrors, []);
+  const expected = await details(geojson);
+  assert.match(expected, /Opening hours/);
+  for (const variant of ['previews/42', 'packed']) {
+    const packed = await open(query, { variant });
+    assert.ok(packed.requests.some(isPack), variant);
+    assert.ok(!packed.requests.some(isDataset), `${variant}: the GeoJSON is not asked for`);
+    assert.deepEqual(await packed.listIds(), await geojson.listIds());
+    assert.equal(await packed.page.innerText('.evl-count'), await geojson.page.innerText('.evl-count'));
+    assert.equal((await details(packed)).replace(`/${variant}/`, '/geojson/'), expected, variant);
+    assert.deepEqual(packed.consoleErrors, []);
+  }
 });
 
 test('a damaged pack gets an alert that names the byte and says how to rebuild it', async () => {
@@ -60,17 +67,18 @@ test('the page asks for config.json and the dataset before the wasm has started,
   });
   assert.ok((await app.listIds()).length > 0);
   const asked = await app.page.evaluate(() =>
-    performance.getEntriesByType('resource').filter((e) => /\/(config\.json|data\/outlets\.geojson)$/.test(e.name)).map((e) => [e.name.split('/').pop(), e.startTime]),
+    performance.getEntriesByType('resource').filter((e) => /\/(config\.json|data\/outlets\.(geojson|evlpack))$/.test(e.name)).map((e) => [e.name.split('/').pop(), e.startTime]),
   );
   const started = await app.page.evaluate(() => window.__evlStartedAt);
-  assert.deepEqual(asked.map(([name]) => name).sort(), ['config.json', 'outlets.geojson']);
+  assert.deepEqual(asked.map(([name]) => name).sort(), ['config.json', 'outlets.evlpack']);
   for (const [name, at] of asked) assert.ok(at < started, `${name} asked for at ${at} ms, the app started at ${started} ms`);
   assert.equal(app.requests.filter(isConfig).length, 1);
-  assert.equal(app.requests.filter(isDataset).length, 1);
+  assert.equal(app.requests.filter(isPack).length, 1);
 });
 
 test('a link naming its own dataset (?data=) does not ask for the default one', async () => {
   const app = await open('?data=data/outlets.geojson%3Fv%3Dlink');
   assert.ok((await app.listIds()).length > 0);
   assert.deepEqual(app.requests.filter(isDataset).map((u) => new URL(u).search), ['?v=link']);
+  assert.deepEqual(app.requests.filter(isPack), []);
 });

@@ -103,8 +103,14 @@ if (!existsSync(join(DIST, 'index.html'))) {
   console.error('dist/ is missing: run scripts/bench (or trunk build --release) first');
   process.exit(2);
 }
+// The sample as GeoJSON, and as the release build ships it: packed by
+// evl-site (dist/data/outlets.evlpack, named in config.json's "packed").
 const datasets = { sample: join(ROOT, 'public/data/outlets.geojson') };
 const packed = new Set();
+if (existsSync(join(DIST, 'data/outlets.evlpack'))) {
+  datasets['sample-packed'] = join(DIST, 'data/outlets.evlpack');
+  packed.add('sample-packed');
+}
 for (const n of SIZES) {
   const file = join(ROOT, `target/bench/outlets-${n}.geojson`);
   if (!existsSync(file)) {
@@ -118,8 +124,11 @@ for (const n of SIZES) {
     packed.add(`${n}-packed`);
   }
 }
-// A packed variant's configuration names the pack.
-const packedConfig = Buffer.from(JSON.stringify({ ...JSON.parse(readFileSync(join(DIST, 'config.json'), 'utf8')), dataset: 'data/outlets.evlpack' }));
+// A packed variant's configuration names the pack; the others the GeoJSON
+// (the build's own "packed" member left out).
+const { packed: _, ...builtConfig } = JSON.parse(readFileSync(join(DIST, 'config.json'), 'utf8'));
+const packedConfig = Buffer.from(JSON.stringify({ ...builtConfig, dataset: 'data/outlets.evlpack' }));
+const geojsonConfig = Buffer.from(JSON.stringify(builtConfig));
 
 // One server; /<name>/ serves dist/ with that dataset, /<name>-reference/
 // the plain-JavaScript page with it; under /z/ the same, brotli-compressed
@@ -148,9 +157,9 @@ const server = createServer((req, res) => {
   const path = rest.join('/') || 'index.html';
   const reference = name?.endsWith('-reference');
   if (reference) name = name.slice(0, -'-reference'.length);
-  if (!reference && packed.has(name) && path === 'config.json') {
+  if (!reference && name && path === 'config.json') {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(packedConfig);
+    res.end(packed.has(name) ? packedConfig : geojsonConfig);
     return;
   }
   const data = packed.has(name) ? 'data/outlets.evlpack' : 'data/outlets.geojson';
@@ -337,9 +346,11 @@ function transfer(name) {
 }
 
 const label = (name) =>
-  name === 'sample' ? 'sample (292)' : packed.has(name) ? `${Number(name.split('-')[0]).toLocaleString('en')} packed` : Number(name).toLocaleString('en');
+  name === 'sample' ? 'sample (292)' : name === 'sample-packed' ? 'sample packed (as built)' : packed.has(name) ? `${Number(name.split('-')[0]).toLocaleString('en')} packed` : Number(name).toLocaleString('en');
+// Every network measured: the sample (GeoJSON, then packed as the build ships it), then each size.
+const NAMES = ['sample', ...(packed.has('sample-packed') ? ['sample-packed'] : []), ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))];
 const rows = [];
-for (const name of ONLY_VERSUS ? [] : ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))]) {
+for (const name of ONLY_VERSUS ? [] : NAMES) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await run(name));
   const m = (k) => median(runs.map((r) => r[k]));
@@ -409,7 +420,7 @@ async function onScreen(path, { repeat = false } = {}) {
   await context.close();
   return steps;
 }
-const names = ['sample', ...SIZES.flatMap((n) => (packed.has(`${n}-packed`) ? [n, `${n}-packed`] : [n]))];
+const names = NAMES;
 const versus = [];
 if (referenceReady && !NO_VERSUS) {
   for (const name of names) {
@@ -460,13 +471,15 @@ if (LIGHTHOUSE && referenceReady && !NO_VERSUS) {
       await chrome.kill();
     }
   };
-  for (const name of ['sample', ...LH_SIZES.filter((n) => datasets[n])]) {
+  // The sample as the build ships it (packed, when the build made its pack).
+  const shipped = packed.has('sample-packed') ? 'sample-packed' : 'sample';
+  for (const name of [shipped, ...LH_SIZES.filter((n) => datasets[n])]) {
     // The sample's own page is also audited as a link without ?at= opens
     // it (the landing page a search engine sends a buyer to): the view the
     // build prerendered into index.html. Other networks replace the sample's
     // dataset, not that prerendered view, so their landing page is not theirs.
     const pages = [['ours', `/z/${name}/?at=${AT}`], ['plain JS', `/z/${name}-reference/?at=${AT}`]];
-    if (name === 'sample') pages.push(['ours, landing (no ?at=)', `/z/${name}/`], ['plain JS, landing', `/z/${name}-reference/`]);
+    if (name === shipped) pages.push(['ours, landing (no ?at=)', `/z/${name}/`], ['plain JS, landing', `/z/${name}-reference/`]);
     for (const [who, path] of pages) {
       const runs = [];
       for (let i = 0; i < LH_RUNS; i++) runs.push(await audit(path));

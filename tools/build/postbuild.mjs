@@ -4,10 +4,11 @@
 // 1. Trunk writes the wasm start-up as an inline <script type="module"> in
 //    index.html, which `script-src 'self'` refuses. It moves here into a
 //    content-hashed file, boot-<hash>.js, loaded by src.
-//    Before the wasm starts, that script asks for config.json and the default
-//    dataset, so both arrive while the wasm loads; the app takes these
-//    requests (src/load.rs, `started_by_boot`) or aborts the dataset's when
-//    the configuration names another file. A link with ?data= skips it.
+//    Before the wasm starts, that script asks for config.json and the
+//    dataset this build's configuration names (its pack, which evl-site
+//    writes: step 4), so both arrive while the wasm loads; the app takes
+//    these requests (src/load.rs, `started_by_boot`) or aborts the dataset's
+//    when the configuration names another file. A link with ?data= skips it.
 // 2. Leaflet (script and stylesheet) leaves index.html: the app loads it
 //    when it first shows the map (src/map/leaflet.rs, `load_library`),
 //    through window.__evlLeaflet, which both start-up scripts define. A
@@ -19,7 +20,9 @@
 //    later ones): a shadow root on the element with our stylesheets in it,
 //    the app's folder told (data-base), an instance of the app started.
 // 4. The static pages (evl-site, site/): the location directory, the sitemap
-//    and the first view prerendered into index.html. The start-up script
+//    and the first view prerendered into index.html; and the dataset's packed
+//    form, which the app reads several times faster than GeoJSON, named in
+//    config.json's "packed" (see write_pack in site/src/lib.rs). The start-up script
 //    keeps the clicks and typing a buyer does on that view until the app
 //    takes it over (window.__evlTakeover, called by src/takeover.rs).
 // 5. sw.js (release builds only), the service worker index.html registers
@@ -51,9 +54,24 @@ if (!found) {
   console.error('postbuild: index.html has no inline module script to move out (already done?)');
   process.exit(1);
 }
-// The file names are the app's defaults: CONFIG_URL in src/load.rs and
-// DEFAULT_DATASET_URL in core/src/config.rs.
-const early = `// Asked for now, while the wasm loads; the app takes these requests.
+// What the start-up script asks for while the wasm loads: config.json and
+// the dataset the app will load, as this build's configuration names it (the
+// build's pack, when evl-site made one: AppConfig::dataset_to_load in
+// core/src/config.rs; else data/outlets.geojson, DEFAULT_DATASET_URL there).
+// Named to the app as window.__evlEarly.dataset (src/load.rs, expected_dataset).
+const DEFAULT_DATASET = 'data/outlets.geojson';
+const builtDataset = () => {
+  let config = {};
+  try {
+    config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  } catch {
+    // No configuration, or one the app will say it cannot read: the defaults.
+  }
+  const named = typeof config.dataset === 'string' ? config.dataset.trim() : DEFAULT_DATASET;
+  const pack = config.packed?.source === named && typeof config.packed?.pack === 'string' ? config.packed.pack : null;
+  return pack ?? named;
+};
+const earlyScript = (dataset) => `// Asked for now, while the wasm loads; the app takes these requests.
 {
   const early = (window.__evlEarly = {});
   const ask = (path) => {
@@ -64,7 +82,8 @@ const early = `// Asked for now, while the wasm loads; the app takes these reque
     early[url] = { response, controller };
   };
   ask('config.json');
-  if (!new URLSearchParams(location.search).has('data')) ask('data/outlets.geojson');
+  early.dataset = ${JSON.stringify(dataset)};
+  if (!new URLSearchParams(location.search).has('data')) ask(early.dataset);
 }
 `;
 // Release builds only: a development server's page is not kept in a cache.
@@ -206,19 +225,21 @@ const takeover = `// The prerendered first view, until the app takes it over.
   };
 }
 `;
-const body = early + takeover + mapLibrary('document.baseURI', true) + register + found[1].trim() + '\n';
+writeFileSync(indexPath, html);
+
+// The static pages, the prerendered first view and the dataset's packed form,
+// by the app's own code run natively (release builds; EVL_SITE=0 skips them).
+if (release && process.env.EVL_SITE !== '0') {
+  execFileSync('cargo', ['run', '-q', '--locked', '--profile', 'site', '-p', 'evl-site', '--', dir], { stdio: 'inherit' });
+  html = readFileSync(indexPath, 'utf8');
+}
+const dataset = builtDataset();
+const body = earlyScript(dataset) + takeover + mapLibrary('document.baseURI', true) + register + found[1].trim() + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
 html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
 writeFileSync(indexPath, html);
-
-// The static pages and the prerendered first view, by the app's own
-// components rendered natively (release builds; EVL_SITE=0 skips them).
-if (release && process.env.EVL_SITE !== '0') {
-  execFileSync('cargo', ['run', '-q', '--locked', '--profile', 'site', '-p', 'evl-site', '--', dir], { stdio: 'inherit' });
-  html = readFileSync(indexPath, 'utf8');
-}
 
 // The files the loader needs, by their hashed names.
 const wasmJs = pick(/from '\.\/([^']+\.js)'/, 'wasm-bindgen module', body);
@@ -237,6 +258,8 @@ const loader = `// EV store locator: mounts the app into each element marked dat
 // module, one copy of its memory each), which finds its element in
 // window.__evlMount as it starts (src/mount.rs).
 const base = new URL('./', import.meta.url);
+// The dataset this build's configuration has the app load (src/load.rs, expected_dataset).
+(window.__evlEarly ??= {}).dataset ??= ${JSON.stringify(dataset)};
 // Under a host's nonce-based Content-Security-Policy, our stylesheets carry this script's nonce.
 const nonce = [...document.scripts].find((s) => s.src === import.meta.url)?.nonce ?? '';
 const sheets = ${JSON.stringify([leafletCss, ...styles])}.map((f) => new URL(f, base).href);

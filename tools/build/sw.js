@@ -40,8 +40,12 @@ const copy = async (cache, path) => {
 const configuredDataset = async (cache) => {
   const response = await cache.match(new URL('config.json', scope).href);
   try {
-    const dataset = response ? (await response.clone().json()).dataset : undefined;
-    if (typeof dataset === 'string' && inScope(new URL(dataset, scope))) return dataset;
+    const config = response ? await response.clone().json() : {};
+    // The build's pack of the configured file, as the app loads it
+    // (AppConfig::dataset_to_load in core/src/config.rs).
+    const named = typeof config.dataset === 'string' ? config.dataset.trim() : DEFAULT_DATASET;
+    const dataset = config.packed?.source === named && typeof config.packed.pack === 'string' ? config.packed.pack : named;
+    if (inScope(new URL(dataset, scope))) return dataset;
   } catch {
     // A configuration the app cannot read either: the app names the problem.
   }
