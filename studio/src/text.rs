@@ -80,6 +80,8 @@ pub struct Words {
     pub settings_ok: &'static str,
     /// Export step: the download buttons (GeoJSON, pack, config).
     pub downloads: [&'static str; 3],
+    /// Export step: where the downloaded files go.
+    pub publish: &'static str,
     /// Records left out of the export, with errors.
     pub left_out_of_export: fn(usize) -> String,
     /// The snippets' headings: iframe, in-page.
@@ -176,6 +178,7 @@ const ZH: Words = Words {
         "下载 outlets.evlpack",
         "下载 config.json",
     ],
+    publish: "把 outlets.geojson 放进 public/data/、config.json 放进 public/，再构建一次：构建会打包数据并写出静态页面。已构建的站点要同时替换 data/outlets.geojson 和 data/outlets.evlpack（只换 GeoJSON，买家看到的仍是旧的打包数据）。",
     left_out_of_export: |n| format!("有错误的 {n} 条记录不会导出：先在“检查”中修正。"),
     snippets: ["嵌入代码：iframe", "嵌入代码：页面内"],
     copy: "复制",
@@ -234,6 +237,7 @@ const EN: Words = Words {
     field_hints: ["", "as #0a7cff", "as #5b6b7f", "font names, as \"PingFang SC\", sans-serif", "as 8px", "", "", "as https://www.brand.cn/locator/"],
     settings_ok: "The settings are valid.",
     downloads: ["Download outlets.geojson", "Download outlets.evlpack", "Download config.json"],
+    publish: "Put outlets.geojson in public/data/ and config.json in public/, then build again: the build packs the data and writes the static pages. On a site already built, replace data/outlets.geojson and data/outlets.evlpack together (with the GeoJSON alone, buyers still get the old pack).",
     left_out_of_export: |n| format!("{n} records with errors are left out of the export: fix them in Check first."),
     snippets: ["Embed: iframe", "Embed: in the page"],
     copy: "Copy",

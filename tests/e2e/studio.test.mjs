@@ -298,18 +298,28 @@ test('a sheet with foreign headers is mapped, checked, fixed in place, configure
   await page.waitForFunction(() => document.querySelector('#studio-snippet-1 + button').textContent === 'Copied');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.inputValue('#studio-snippet-1'));
 
-  // The buyer's app on the exported pack shows the same outlets (a fresh
-  // page of the app, the studio's file as its dataset).
+  // Where the files go is said, the pack with its GeoJSON.
+  assert.match(await page.textContent('#studio-publish'), /public\/data\/.*data\/outlets\.geojson and data\/outlets\.evlpack together/);
+
+  // The buyer's app on the exported GeoJSON shows the same outlets (a fresh
+  // page of the app, built without a pack, the studio's file as its dataset).
   const buyer = await context.newPage();
+  await buyer.route('**/previews/42/config.json', async (route) => {
+    const built = await (await route.fetch()).json();
+    delete built.packed;
+    await route.fulfill({ body: JSON.stringify(built), contentType: 'application/json' });
+  });
   await buyer.route('**/previews/42/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(geojson), contentType: 'application/geo+json' }));
   await buyer.goto(`${env.server.base}/previews/42/?lang=en`);
   await buyer.waitForFunction(() => document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]').length === 3, null, { timeout: 20000 });
   const ids = await buyer.$$eval('.evl-list > [data-outlet-id]', (c) => c.map((x) => x.dataset.outletId).sort());
   assert.deepEqual(ids, ['ev-hz-01', 'ev-sh-01', 'pt-nj-01']);
   await buyer.close();
-  // And on the exported pack (the app tells a pack by its first bytes).
+  // And on the exported pack, in place of the build's own (as the export
+  // step says: both files replaced together).
   const packed = await context.newPage();
-  await packed.route('**/previews/42/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(pack), contentType: 'application/octet-stream' }));
+  await packed.route('**/previews/42/data/outlets.evlpack', (route) => route.fulfill({ body: readFileSync(pack), contentType: 'application/octet-stream' }));
+  await packed.route('**/previews/42/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(geojson), contentType: 'application/geo+json' }));
   await packed.goto(`${env.server.base}/previews/42/?lang=en`);
   await packed.waitForFunction(() => document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]').length === 3, null, { timeout: 20000 });
   assert.deepEqual(await packed.$$eval('.evl-list > [data-outlet-id]', (c) => c.map((x) => x.dataset.outletId).sort()), ids);

@@ -86,6 +86,7 @@ pub fn ExportStep() -> impl IntoView {
                 {move || w().downloads[2]}
             </button>
         </p>
+        <p class="studio-hint" id="studio-publish">{move || w().publish}</p>
         {snippet_box(0, Signal::derive(iframe))}
         {snippet_box(1, Signal::derive(in_page))}
     }
