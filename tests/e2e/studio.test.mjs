@@ -302,15 +302,11 @@ test('a sheet with foreign headers is mapped, checked, fixed in place, configure
   assert.match(await page.textContent('#studio-publish'), /public\/data\/.*data\/outlets\.geojson and data\/outlets\.evlpack together/);
 
   // The buyer's app on the exported GeoJSON shows the same outlets (a fresh
-  // page of the app, built without a pack, the studio's file as its dataset).
+  // page of the app configured without a pack (the harness's geojson
+  // variant), the studio's file as its dataset).
   const buyer = await context.newPage();
-  await buyer.route('**/previews/42/config.json', async (route) => {
-    const built = await (await route.fetch()).json();
-    delete built.packed;
-    await route.fulfill({ body: JSON.stringify(built), contentType: 'application/json' });
-  });
-  await buyer.route('**/previews/42/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(geojson), contentType: 'application/geo+json' }));
-  await buyer.goto(`${env.server.base}/previews/42/?lang=en`);
+  await buyer.route('**/geojson/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(geojson), contentType: 'application/geo+json' }));
+  await buyer.goto(`${env.server.base}/geojson/?lang=en`);
   await buyer.waitForFunction(() => document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]').length === 3, null, { timeout: 20000 });
   const ids = await buyer.$$eval('.evl-list > [data-outlet-id]', (c) => c.map((x) => x.dataset.outletId).sort());
   assert.deepEqual(ids, ['ev-hz-01', 'ev-sh-01', 'pt-nj-01']);
