@@ -48,15 +48,24 @@
 //   reference on the GeoJSON);
 // - on a phone: Lighthouse 12.2.3, mobile preset (simulated slow 4G and a 4×
 //   slower CPU), served with brotli, for the sample and 2,000 outlets
-//   (--lh-sizes; --lh-runs, median): performance score, LCP, TBT, time to
-//   interactive and bytes transferred, ours next to the reference's;
+//   (--lh-sizes; --lh-runs, median; --lh-report DIR writes each report as
+//   JSON), with the phone's language Chinese and English (--lh-langs): an
+//   English browser has the Chinese prerendered view replaced by the app's
+//   English one, a Chinese browser the same text again: performance score,
+//   LCP, TBT, time to interactive and bytes transferred, ours next to the
+//   reference's;
 // - a returning buyer: the same link opened again in the same profile once
 //   our service worker controls the page (the shell and data from its cache).
+// - a phone's CPU: the ?at= link in a phone's viewport with the CPU slowed
+//   4× (applied through CDP), until the list is ranked and the main thread
+//   quiet: blocking time after the first paint (as TBT counts it), the
+//   longest task, the first ranked row, ours next to the reference's, for
+//   the sample as built and the --lh-sizes networks.
 // Both need the benchmark's own packages (tools/bench/package.json, which
 // scripts/bench installs); --no-lighthouse skips the audit.
 
 import { createServer } from 'node:http';
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -73,7 +82,11 @@ const RUNS = Number(arg('--runs', '3'));
 const VS_RUNS = Math.max(5, Number(arg('--vs-runs', '5')));
 const LH_SIZES = arg('--lh-sizes', '2000').split(',').filter(Boolean).map(Number);
 const LH_RUNS = Number(arg('--lh-runs', '3'));
+const LH_LANGS = arg('--lh-langs', 'zh-CN,en-US').split(',').filter(Boolean);
 const LIGHTHOUSE = !process.argv.includes('--no-lighthouse');
+// --lh-report DIR: each Lighthouse report also written there as JSON (to see
+// which element is the LCP and what blocks the main thread).
+const LH_REPORT = arg('--lh-report', '');
 // --only-compare: the two comparisons alone, without the app's own figures.
 const ONLY_VERSUS = process.argv.includes('--only-compare');
 // --no-compare: the app's own figures alone, without the two comparisons.
@@ -451,6 +464,82 @@ if (referenceReady && !NO_VERSUS) {
     });
   }
 }
+
+// A phone's CPU: the same link in a phone's viewport, the CPU slowed 4× (as
+// Lighthouse's mobile preset does, here applied, not simulated), the network
+// this machine's. From navigation until the ranked list is in the page and
+// the main thread has then had no long task for a second: the blocking time
+// after the first paint (Σ of each long task's time over 50 ms, as
+// Lighthouse's TBT counts it), the longest task, and the first ranked row.
+// Lighthouse simulates a slow network around these tasks; this is the main
+// thread alone, so that a change to what runs on it shows, run after run.
+const WATCH_BLOCKING = () => {
+  const t = (window.__evlBlocking = { tasks: [] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) t.tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('li[data-distance-m]')) {
+      t.row = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+async function blocking(path) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  await context.addInitScript(WATCH_BLOCKING);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(`${base}${path}`);
+  await page.waitForFunction(() => window.__evlBlocking.row, null, { timeout: 180000 });
+  // Quiet for a second (of the page's clock) after the last long task.
+  for (;;) {
+    const quiet = await page.evaluate(() => {
+      const t = window.__evlBlocking;
+      const last = Math.max(t.row, ...t.tasks.map(([s, d]) => s + d));
+      return performance.now() - last;
+    });
+    if (quiet >= 1000) break;
+    await page.waitForTimeout(250);
+  }
+  const result = await page.evaluate(() => {
+    const t = window.__evlBlocking;
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+    const after = t.tasks.filter(([s]) => s >= fcp);
+    return {
+      fcp,
+      row: t.row,
+      blocking: after.reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
+      longest: Math.max(0, ...after.map(([, d]) => d)),
+    };
+  });
+  await context.close();
+  return result;
+}
+const cpu = [];
+if (referenceReady && !NO_VERSUS) {
+  const shipped = packed.has('sample-packed') ? 'sample-packed' : 'sample';
+  for (const name of [shipped, ...LH_SIZES.map((n) => (packed.has(`${n}-packed`) ? `${n}-packed` : n)).filter((n) => datasets[n])]) {
+    const ours = [];
+    const theirs = [];
+    for (let i = 0; i < VS_RUNS; i++) {
+      ours.push(await blocking(`/${name}/?at=${AT}`));
+      theirs.push(await blocking(`/${name}-reference/?at=${AT}`));
+    }
+    const m = (runs, k) => median(runs.map((r) => r[k]));
+    cpu.push({
+      dataset: label(name),
+      'ours: blocking ms (≤ 50)': m(ours, 'blocking'),
+      'longest task ms': m(ours, 'longest'),
+      'first paint ms': m(ours, 'fcp'),
+      'ranked row ms': m(ours, 'row'),
+      'plain JS: blocking ms': m(theirs, 'blocking'),
+      'plain JS: longest task ms': m(theirs, 'longest'),
+      'plain JS: ranked row ms': m(theirs, 'row'),
+    });
+  }
+}
 await browser.close();
 
 // On a phone: Lighthouse's mobile preset, pages served with brotli.
@@ -458,13 +547,19 @@ const phone = [];
 if (LIGHTHOUSE && referenceReady && !NO_VERSUS) {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
-  const audit = async (path) => {
+  let reports = 0;
+  const audit = async (path, lang) => {
     const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      chromeFlags: [`--lang=${lang}`, `--accept-lang=${lang}`, '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {
       const { lhr } = await lighthouse(`${base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+      if (LH_REPORT) {
+        mkdirSync(LH_REPORT, { recursive: true });
+        const file = join(LH_REPORT, `${String(++reports).padStart(2, '0')}-${lang}-${path.replace(/[^a-z0-9-]+/gi, '_')}.json`);
+        writeFileSync(file, JSON.stringify(lhr));
+      }
       const a = (id) => lhr.audits[id]?.numericValue ?? NaN;
       return { score: lhr.categories.performance.score * 100, lcp: a('largest-contentful-paint'), tbt: a('total-blocking-time'), tti: a('interactive'), fcp: a('first-contentful-paint'), kib: a('total-byte-weight') / 1024 };
     } finally {
@@ -480,13 +575,14 @@ if (LIGHTHOUSE && referenceReady && !NO_VERSUS) {
     // dataset, not that prerendered view, so their landing page is not theirs.
     const pages = [['ours', `/z/${name}/?at=${AT}`], ['plain JS', `/z/${name}-reference/?at=${AT}`]];
     if (name === shipped) pages.push(['ours, landing (no ?at=)', `/z/${name}/`], ['plain JS, landing', `/z/${name}-reference/`]);
-    for (const [who, path] of pages) {
+    for (const [[who, path], lang] of pages.flatMap((p) => LH_LANGS.map((l) => [p, l]))) {
       const runs = [];
-      for (let i = 0; i < LH_RUNS; i++) runs.push(await audit(path));
+      for (let i = 0; i < LH_RUNS; i++) runs.push(await audit(path, lang));
       const m = (k) => median(runs.map((r) => r[k]));
       phone.push({
         dataset: label(name),
         page: who,
+        'phone language': lang,
         'performance (≥ 98)': m('score'),
         'LCP ms (≤ 1,800)': m('lcp'),
         'TBT ms (≤ 50)': m('tbt'),
@@ -510,4 +606,5 @@ const table = (title, list) => {
 };
 table(`Browser benchmark (median of ${RUNS} runs, headless Chromium, release build)`, rows);
 table(`Versus plain JavaScript: ?at= → ranked list and map markers on screen (desktop, median of ${VS_RUNS} alternating runs each)`, versus);
+table(`A phone's CPU (4× slower, applied) in a phone's viewport, ?at= link, until the list is ranked and the main thread quiet (median of ${VS_RUNS} alternating runs each)`, cpu);
 table(`On a phone: Lighthouse 12.2.3 mobile preset, served with brotli (median of ${LH_RUNS} runs; targets for our page)`, phone);
