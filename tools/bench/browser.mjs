@@ -517,9 +517,10 @@ async function blocking(path) {
   await context.close();
   return result;
 }
+// The sample as the build ships it (packed, when the build made its pack).
+const shipped = packed.has('sample-packed') ? 'sample-packed' : 'sample';
 const cpu = [];
 if (referenceReady && !NO_VERSUS) {
-  const shipped = packed.has('sample-packed') ? 'sample-packed' : 'sample';
   for (const name of [shipped, ...LH_SIZES.map((n) => (packed.has(`${n}-packed`) ? `${n}-packed` : n)).filter((n) => datasets[n])]) {
     const ours = [];
     const theirs = [];
@@ -566,8 +567,6 @@ if (LIGHTHOUSE && referenceReady && !NO_VERSUS) {
       await chrome.kill();
     }
   };
-  // The sample as the build ships it (packed, when the build made its pack).
-  const shipped = packed.has('sample-packed') ? 'sample-packed' : 'sample';
   for (const name of [shipped, ...LH_SIZES.filter((n) => datasets[n])]) {
     // The sample's own page is also audited as a link without ?at= opens
     // it (the landing page a search engine sends a buyer to): the view the
