@@ -9,6 +9,12 @@ use std::sync::Arc;
 
 /// A list row: kind and status, name, address, distance, services, the
 /// booking links, and for a relocated outlet a link to its new home.
+///
+/// A list draws many cards at once (a page of them when the data arrives,
+/// again after each filter), so a card is built as a few blocks that follow
+/// the language as a whole, rather than one reactive text per label: the
+/// row's button and the `<li>` itself stay when the language, the distance
+/// or the selection changes, so focus is kept.
 #[component]
 pub fn OutletCard(
     /// The dataset.
@@ -61,93 +67,76 @@ pub fn OutletCard(
         }
     };
     let outlet = &loaded.data.outlets[index];
-    let kind = outlet.kind;
-    let status = outlet.status;
+    let (kind, status) = (outlet.kind, outlet.status);
     let id = outlet.id.clone();
     let distance_attr = move || distance_m.get().map(|d| format!("{}", d.round() as u64));
     let moved_to = outlet
         .relocated_to
         .as_deref()
         .and_then(|to| loaded.data.index_of(to));
-    let text = {
-        let loaded = loaded.clone();
-        move |f: fn(&locator_core::Outlet) -> &locator_core::LocalText| {
-            let loaded = loaded.clone();
-            move || f(&loaded.data.outlets[index]).get(lang.get()).to_string()
-        }
-    };
-    let name = text(|o| &o.name);
-    let address = text(|o| &o.address);
-    let group = outlet.partner_group.clone();
-    let phone = outlet.phone.clone();
-    let opening = outlet.opening_date.map(|d| d.to_string());
-    let services = outlet.services;
-    let open_state = {
-        let hours = outlet
-            .hours
-            .clone()
-            .filter(|_| status == OutletStatus::Open);
-        move || {
-            hours.as_ref()?;
-            // Before the time is known (a prerendered page), the line is
-            // kept empty, so that the card does not grow when it is.
-            let Some((h, now)) = hours.as_ref().zip(local_now.get()) else {
-                return Some(view! { <span class="evl-open-state"></span> }.into_any());
-            };
-            let state = h.status_at(now);
-            let class = if state.is_open() {
-                "evl-open-state is-open-now"
-            } else {
-                "evl-open-state"
-            };
-            Some(
-                view! { <span class=class>{lang.get().strings().open_state(&state, lang.get())}</span> }
-                    .into_any(),
-            )
-        }
-    };
     let (kind_class, status_class) = (kind_class(kind), status_class(status));
-    let moved_to_name = moved_to.map(|m| {
-        let loaded = loaded.clone();
-        move || {
-            let o = &loaded.data.outlets[m];
-            format!("{} · {}", o.name.get(lang.get()), o.address.get(lang.get()))
-        }
-    });
-
-    let inner = view! {
-                <span class=format!("evl-swatch {kind_class} {status_class}") aria-hidden="true"></span>
-                <span class="evl-card-text">
-                    <span class="evl-card-name">{name}</span>
-                    <span class="evl-badges">
-                        <span class=format!("evl-badge {kind_class}")>{move || lang.get().strings().kind(kind)}</span>
-                        {move || {
-                            lang.get()
-                                .strings()
-                                .status(status)
-                                .map(|s| view! { <span class=format!("evl-badge {status_class}")>{s}</span> })
-                        }}
-                    </span>
-                    <span class="evl-card-address">{address}</span>
-                    {open_state}
-                </span>
-                {move || {
-                    distance_m
-                        .get()
-                        .map(|d| {
-                            view! {
-                                <span class="evl-distance" title=move || lang.get().strings().straight_line>
-                                    {format_distance(d, lang.get())}
-                                </span>
-                            }
-                        })
-                }}
-    };
     // Links are for the static pages only: the browser build leaves them out.
     let page_of = page_of.filter(|_| cfg!(feature = "ssr"));
+
+    // The row's face, in the language of the moment: what the button (or
+    // the static page's link) holds.
+    let face = {
+        let loaded = loaded.clone();
+        move || {
+            let lang = lang.get();
+            let strings = lang.strings();
+            let outlet = &loaded.data.outlets[index];
+            let hours = outlet
+                .hours
+                .clone()
+                .filter(|_| status == OutletStatus::Open);
+            // Before the time is known (a prerendered page), the line is kept
+            // empty, so that the card does not grow when it is.
+            let open_state = hours.map(|hours| {
+                move || match local_now.get() {
+                    None => Either::Left(view! { <span class="evl-open-state"></span> }),
+                    Some(now) => {
+                        let state = hours.status_at(now);
+                        let class = if state.is_open() {
+                            "evl-open-state is-open-now"
+                        } else {
+                            "evl-open-state"
+                        };
+                        Either::Right(
+                            view! { <span class=class>{strings.open_state(&state, lang)}</span> },
+                        )
+                    }
+                }
+            });
+            let distance = move || {
+                distance_m.get().map(|d| {
+                    view! {
+                        <span class="evl-distance" title=strings.straight_line>
+                            {format_distance(d, lang)}
+                        </span>
+                    }
+                })
+            };
+            view! {
+                <span class=format!("evl-swatch {kind_class} {status_class}") aria-hidden="true"></span>
+                <span class="evl-card-text">
+                    <span class="evl-card-name">{outlet.name.get(lang).to_string()}</span>
+                    <span class="evl-badges">
+                        <span class=format!("evl-badge {kind_class}")>{strings.kind(kind)}</span>
+                        {strings
+                            .status(status)
+                            .map(|s| view! { <span class=format!("evl-badge {status_class}")>{s}</span> })}
+                    </span>
+                    <span class="evl-card-address">{outlet.address.get(lang).to_string()}</span>
+                    {open_state}
+                </span>
+                {distance}
+            }
+        }
+    };
     let main = match page_of {
         Some(page_of) => Either::Left(view! {
-            <a class="evl-card-main" href=page_of.run(index)>{inner}</a>
+            <a class="evl-card-main" href=page_of.run(index)>{face}</a>
         }),
         None => Either::Right(view! {
             <button
@@ -156,9 +145,63 @@ pub fn OutletCard(
                 aria-pressed=move || if selected.get() { "true" } else { "false" }
                 on:click=move |_| on_select.run(index)
             >
-                {inner}
+                {face}
             </button>
         }),
+    };
+
+    // Everything under the face, in the language of the moment: the notes,
+    // the services, the calls to action and the contacts.
+    let below = {
+        let loaded = loaded.clone();
+        move || {
+            let lang = lang.get();
+            let strings = lang.strings();
+            let outlet = &loaded.data.outlets[index];
+            let opening = outlet
+                .opening_date
+                .filter(|_| status == OutletStatus::ComingSoon)
+                .map(|date| {
+                    view! { <p class="evl-card-note">{strings.expected_opening} " " {date.to_string()}</p> }
+                });
+            let moved = moved_to.map(|m| {
+                let to = &loaded.data.outlets[m];
+                let label = format!("{} · {}", to.name.get(lang), to.address.get(lang));
+                view! {
+                    <p class="evl-card-note">
+                        {strings.moved_to} " "
+                        {match page_of {
+                            Some(page_of) => Either::Left(view! { <a href=page_of.run(m)>{label}</a> }),
+                            None => Either::Right(view! {
+                                <button type="button" class="evl-link-button" on:click=move |_| on_select.run(m)>
+                                    {label}
+                                </button>
+                            }),
+                        }}
+                    </p>
+                }
+            });
+            let services = outlet
+                .services
+                .iter()
+                .map(|s| view! { <li class="evl-service">{strings.service(s)}</li> })
+                .collect_view();
+            let group = outlet.partner_group.as_ref().map(|g| {
+                view! { <p class="evl-card-meta">{strings.dealer_group} ": " {g.get(lang).to_string()}</p> }
+            });
+            let phone = outlet.phone.clone().map(|p| {
+                let href = locator_core::tel_uri(&p);
+                view! { <p class="evl-card-meta">{strings.phone} ": " <a href=href>{p}</a></p> }
+            });
+            view! {
+                {opening}
+                {moved}
+                <ul class="evl-services" aria-label=strings.services_label>{services}</ul>
+                <BookingActions loaded=loaded.clone() index=index lang=Signal::stored(lang) />
+                {group}
+                {phone}
+            }
+        }
     };
 
     view! {
@@ -173,46 +216,7 @@ pub fn OutletCard(
             on:focusout=move |_| on_hover.run(None)
         >
             {main}
-            {opening.filter(|_| status == OutletStatus::ComingSoon).map(|date| {
-                view! { <p class="evl-card-note">{move || lang.get().strings().expected_opening} " " {date.clone()}</p> }
-            })}
-            {moved_to.zip(moved_to_name).map(|(m, label)| {
-                view! {
-                    <p class="evl-card-note">
-                        {move || lang.get().strings().moved_to} " "
-                        {match page_of {
-                            Some(page_of) => Either::Left(view! { <a href=page_of.run(m)>{label}</a> }),
-                            None => Either::Right(view! {
-                                <button type="button" class="evl-link-button" on:click=move |_| on_select.run(m)>
-                                    {label}
-                                </button>
-                            }),
-                        }}
-                    </p>
-                }
-            })}
-            <ul class="evl-services" aria-label=move || lang.get().strings().services_label>
-                {services
-                    .iter()
-                    .map(|s| view! { <li class="evl-service">{move || lang.get().strings().service(s)}</li> })
-                    .collect_view()}
-            </ul>
-            <BookingActions loaded=loaded.clone() index=index lang=lang />
-            {group.map(|g| {
-                view! {
-                    <p class="evl-card-meta">
-                        {move || lang.get().strings().dealer_group} ": " {move || g.get(lang.get()).to_string()}
-                    </p>
-                }
-            })}
-            {phone.map(|p| {
-                let href = locator_core::tel_uri(&p);
-                view! {
-                    <p class="evl-card-meta">
-                        {move || lang.get().strings().phone} ": " <a href=href>{p}</a>
-                    </p>
-                }
-            })}
+            {below}
             {details}
         </li>
     }
