@@ -57,18 +57,26 @@ pub fn OutletList(
         let loaded = loaded.clone();
         move || selected.get().map(|i| loaded.data.outlets[i].id.clone())
     };
+    // Until the app takes over the prerendered view it is hidden, and a
+    // hidden row cannot be scrolled to: a link to an outlet (`?outlet=`)
+    // scrolls to its row once the app is on screen.
+    let on_screen =
+        use_context::<crate::takeover::OnScreen>().map_or_else(|| Signal::stored(true), |s| s.0);
     Effect::new(move |_| {
-        let (Some(id), Some(list)) = (selected_id(), list_ref.get()) else {
+        let (Some(id), Some(list), true) = (selected_id(), list_ref.get(), on_screen.get()) else {
             return;
         };
         let selector = format!("[data-outlet-id=\"{}\"]", id.replace('"', ""));
-        if let Ok(Some(row)) = list.query_selector(&selector) {
-            if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
+        // In the next frame: the app's own elements (shown by the takeover,
+        // the row just drawn) are in their places by then.
+        let list: web_sys::Element = list.into();
+        request_animation_frame(move || {
+            if let Ok(Some(row)) = list.query_selector(&selector) {
                 let options = web_sys::ScrollIntoViewOptions::new();
                 options.set_block(web_sys::ScrollLogicalPosition::Nearest);
                 row.scroll_into_view_with_scroll_into_view_options(&options);
             }
-        }
+        });
     });
 
     // How many rows are drawn: a page, more on request; a new ranking starts
