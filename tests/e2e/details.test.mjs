@@ -34,10 +34,11 @@ test('cards say whether the outlet is open, in the dataset zone', async () => {
   const app = await open('', { clock: NEW_YEAR, contextOptions: { timezoneId: 'Europe/London' } });
   const closed = outlets().find((o) => o.status === 'open' && (o.hours?.exceptions ?? []).some((e) => e.date === '2027-02-06' && e.hours.length === 0));
   assert.ok(closed, 'the sample closes some outlets for the Spring Festival');
-  const text = await app.page.innerText(`.evl-list > [data-outlet-id="${closed.id}"] .evl-open-state`);
+  // (Text content: rows out of sight are not laid out, content-visibility, so they have no innerText.)
+  const text = await app.page.textContent(`.evl-list > [data-outlet-id="${closed.id}"] .evl-open-state`);
   assert.match(text, /^Closed today \(Closed for the Spring Festival\)$/);
   const openOne = outlets().find((o) => o.status === 'open' && openAt(o.hours, '2027-02-06', 11 * 60 + 30));
-  assert.match(await app.page.innerText(`.evl-list > [data-outlet-id="${openOne.id}"] .evl-open-state`), /^Open now · closes \d\d:\d\d$/);
+  assert.match(await app.page.textContent(`.evl-list > [data-outlet-id="${openOne.id}"] .evl-open-state`), /^Open now · closes \d\d:\d\d$/);
 });
 
 test('details: hours of the week with today marked, phone, directions in each datum, share link, Escape closes', async () => {

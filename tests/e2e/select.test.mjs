@@ -77,7 +77,7 @@ test('a relocated outlet links to its new home; coming-soon outlets are marked',
   assert.ok(soon.length > 0);
   await app.showAllRows();
   for (const o of soon) {
-    assert.match(await app.page.innerText(`.evl-list > [data-outlet-id="${o.id}"]`), /Coming soon/);
+    assert.match(await app.page.textContent(`.evl-list > [data-outlet-id="${o.id}"]`), /Coming soon/);
   }
 });
 
