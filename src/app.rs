@@ -167,8 +167,16 @@ pub fn App(
     provide_context(crate::takeover::OnScreen(Signal::derive(move || {
         !waiting.get()
     })));
+    let drawing = crate::takeover::HiddenDrawing::new();
+    provide_context(drawing);
     Effect::new(move |_| {
-        if loaded.with(Option::is_some) && waiting.get_untracked() {
+        // The locator drawn whole, or a failure to show instead.
+        let ready = loaded.with(|l| match l {
+            None => false,
+            Some(Load { dataset: Ok(_), .. }) => drawing.done(),
+            Some(_) => true,
+        });
+        if ready && waiting.get_untracked() {
             if let Some(el) = root.get_untracked() {
                 crate::takeover::complete(&el);
             }

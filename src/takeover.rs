@@ -19,6 +19,72 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, Copy)]
 pub struct OnScreen(pub Signal<bool>);
 
+/// What the app has drawn while hidden beside the prerendered view, given
+/// as context by the app. It draws in steps, a task each, so that no task
+/// holds the page up for long (a phone's blocking time counts what a task
+/// takes over 50 ms): the list a few rows at a time (`OutletList`), the
+/// panels around it one after another ([`panels`]). The takeover waits for
+/// both, as the prerendered view already shows them all.
+#[derive(Debug, Clone, Copy)]
+pub struct HiddenDrawing {
+    /// The list's first page is whole.
+    pub list: RwSignal<bool>,
+    /// The panels around the list are all drawn.
+    pub panels: RwSignal<bool>,
+}
+
+impl HiddenDrawing {
+    /// Nothing drawn yet.
+    pub fn new() -> HiddenDrawing {
+        HiddenDrawing {
+            list: RwSignal::new(false),
+            panels: RwSignal::new(false),
+        }
+    }
+
+    /// Whether everything is drawn (tracked).
+    pub fn done(&self) -> bool {
+        self.list.get() && self.panels.get()
+    }
+}
+
+impl Default for HiddenDrawing {
+    fn default() -> Self {
+        HiddenDrawing::new()
+    }
+}
+
+/// How many of a component's `n` panels to draw, in order: all of them on
+/// screen (or rendered natively); hidden beside the prerendered view, none
+/// at first and one more in each later task, the last followed by
+/// [`HiddenDrawing::panels`].
+pub fn panels(n: u8) -> Signal<u8> {
+    let drawing = use_context::<HiddenDrawing>();
+    match drawing {
+        Some(drawing) if pending() => {
+            let drawn = RwSignal::new(0);
+            next_panel(drawn, n, drawing.panels);
+            drawn.into()
+        }
+        _ => Signal::stored(n),
+    }
+}
+
+/// Draws one more panel in the next task, until all `n` are.
+fn next_panel(drawn: RwSignal<u8>, n: u8, done: RwSignal<bool>) {
+    set_timeout(
+        move || match drawn.try_get_untracked() {
+            Some(k) if k < n => {
+                drawn.set(k + 1);
+                next_panel(drawn, n, done);
+            }
+            Some(_) => done.set(true),
+            None => {}
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 thread_local! {
     /// Whether a prerendered view waits to be taken over (`None`: not yet looked).
     static PENDING: Cell<Option<bool>> = const { Cell::new(None) };

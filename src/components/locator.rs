@@ -218,6 +218,13 @@ pub fn Locator(
         }
     };
 
+    // Hidden beside the prerendered view, the list comes first, then the
+    // controls above it, then the map's panel, a task each (see
+    // `takeover::HiddenDrawing`); on screen, all at once.
+    let panels = crate::takeover::panels(2);
+    let controls_shown = Memo::new(move |_| panels.get() >= 1);
+    let map_panel_shown = Memo::new(move |_| panels.get() >= 2);
+
     view! {
         <div class="evl-locator" data-pane=move || pane.get().id()>
             {booking_form}
@@ -227,62 +234,71 @@ pub fn Locator(
                 on_change=Callback::new(move |map: bool| pane.set(if map { Pane::Map } else { Pane::List }))
             />
             <aside class="evl-side" aria-label=move || lang.get().strings().list_label>
-                <Notice
-                    heading=Signal::derive(move || lang.get().strings().url_warning_heading.to_string())
-                    items=link_problems
-                    lang=lang
-                    class="evl-notice-url"
-                />
-                <Notice
-                    heading=Signal::derive(move || lang.get().strings().rejected_heading(rejected_count))
-                    items=rejected
-                    lang=lang
-                    class="evl-notice-data"
-                />
-                <PlaceSearch
-                    loaded=loaded.clone()
-                    lang=lang
-                    text=search_text
-                    on_text=Callback::new(move |t: String| {
-                        query.update(|q| q.search = (!t.is_empty()).then_some(t))
-                    })
-                    on_place=Callback::new(move |p| {
-                        query.update(|q| {
-                            q.origin = Some(p);
-                            q.selected = None;
-                        })
-                    })
-                    on_outlet=on_select
-                />
-                <LocateButton lang=lang on_found=Callback::new(move |p| on_origin.run(Some(p))) />
-                <FilterBar
-                    filters=filters
-                    open_now=open_now
-                    lang=lang
-                    on_change=on_filters
-                    on_open_now=Callback::new(move |v| query.update(|q| q.open_now = v))
-                />
-                <OriginBar
-                    origin=origin
-                    radius_km=radius_km
-                    lang=lang
-                    on_clear=Callback::new(move |()| on_origin.run(None))
-                    on_radius=Callback::new(move |r| query.update(|q| q.radius_km = r))
-                />
-                {move || match radius_outcome.get() {
-                    RadiusOutcome::NoneWithin { nearest_m } => {
-                        let r = radius_km.get().unwrap_or_default();
-                        Some(view! { <p class="evl-radius-note" role="status">{lang.get().strings().none_within(r, nearest_m)}</p> })
-                    }
-                    _ => None,
-                }}
                 {
                     let loaded = loaded.clone();
-                    move || {
-                        origin.get().map(|p| {
-                            view! { <ServicePanel loaded=loaded.clone() origin=p lang=lang on_select=on_select /> }
-                        })
-                    }
+                    move || controls_shown.get().then(|| {
+                        let loaded = loaded.clone();
+                        view! {
+                            <Notice
+                                heading=Signal::derive(move || lang.get().strings().url_warning_heading.to_string())
+                                items=link_problems
+                                lang=lang
+                                class="evl-notice-url"
+                            />
+                            <Notice
+                                heading=Signal::derive(move || lang.get().strings().rejected_heading(rejected_count))
+                                items=rejected
+                                lang=lang
+                                class="evl-notice-data"
+                            />
+                            <PlaceSearch
+                                loaded=loaded.clone()
+                                lang=lang
+                                text=search_text
+                                on_text=Callback::new(move |t: String| {
+                                    query.update(|q| q.search = (!t.is_empty()).then_some(t))
+                                })
+                                on_place=Callback::new(move |p| {
+                                    query.update(|q| {
+                                        q.origin = Some(p);
+                                        q.selected = None;
+                                    })
+                                })
+                                on_outlet=on_select
+                            />
+                            <LocateButton lang=lang on_found=Callback::new(move |p| on_origin.run(Some(p))) />
+                            <FilterBar
+                                filters=filters
+                                open_now=open_now
+                                lang=lang
+                                on_change=on_filters
+                                on_open_now=Callback::new(move |v| query.update(|q| q.open_now = v))
+                            />
+                            <OriginBar
+                                origin=origin
+                                radius_km=radius_km
+                                lang=lang
+                                on_clear=Callback::new(move |()| on_origin.run(None))
+                                on_radius=Callback::new(move |r| query.update(|q| q.radius_km = r))
+                            />
+                            {move || match radius_outcome.get() {
+                                RadiusOutcome::NoneWithin { nearest_m } => {
+                                    let r = radius_km.get().unwrap_or_default();
+                                    Some(view! { <p class="evl-radius-note" role="status">{lang.get().strings().none_within(r, nearest_m)}</p> })
+                                }
+                                _ => None,
+                            }}
+                            {
+                                let loaded = loaded.clone();
+                                move || {
+                                    origin.get().map(|p| {
+                                        view! { <ServicePanel loaded=loaded.clone() origin=p lang=lang on_select=on_select /> }
+                                    })
+                                }
+                        }
+                        }
+                        .into_any()
+                    })
                 }
                 <OutletList
                     loaded=loaded.clone()
@@ -309,21 +325,26 @@ pub fn Locator(
                 <p class="evl-updated">{move || lang.get().strings().updated} " " {updated}</p>
             </aside>
             <section class="evl-map-panel" aria-label=move || lang.get().strings().map_label>
-                <StoreMap
-                    loaded=loaded
-                    ranked=ranked
-                    selected=selected
-                    hovered=hovered
-                    origin=origin
-                    tiles=tiles
-                    view=view
-                    lang=lang
-                    on_view=Callback::new(move |v: MapView| query.update(|q| q.view = Some(v)))
-                    on_select=on_select
-                    on_origin=Callback::new(move |p: LatLng| on_origin.run(Some(p)))
-                    shown=map_shown
-                />
-                <Legend lang=lang />
+                {move || map_panel_shown.get().then(|| {
+                    view! {
+                        <StoreMap
+                            loaded=loaded.clone()
+                            ranked=ranked
+                            selected=selected
+                            hovered=hovered
+                            origin=origin
+                            tiles=tiles
+                            view=view
+                            lang=lang
+                            on_view=Callback::new(move |v: MapView| query.update(|q| q.view = Some(v)))
+                            on_select=on_select
+                            on_origin=Callback::new(move |p: LatLng| on_origin.run(Some(p)))
+                            shown=map_shown
+                        />
+                        <Legend lang=lang />
+                    }
+                    .into_any()
+                })}
             </section>
         </div>
     }

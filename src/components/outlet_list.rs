@@ -18,6 +18,12 @@ const PAGE: usize = 30;
 /// holds the page up for long.
 const FIRST: usize = 8;
 
+/// Rows added per task to a list drawn hidden beside the prerendered view
+/// it will replace (about 25 ms on a phone's CPU, the rest of the app's
+/// first drawing included in the first step): no task holds the page up
+/// for more than 50 ms, and the takeover comes once the page is whole.
+const STEP: usize = 6;
+
 /// The result count and one card per outlet, in rank order, a page at a
 /// time: more rows come as the buyer scrolls to the end (or presses "show
 /// more"). Scrolls the selected outlet into view when the selection changes.
@@ -81,32 +87,47 @@ pub fn OutletList(
 
     // How many rows are drawn: a page, more on request; a new ranking starts
     // again at one page, and the selected outlet is always drawn. The first
-    // page comes in two steps, at the start and after each new ranking: a
-    // screen of rows at once, the rest once that has been painted.
-    // A list that takes over a prerendered one (or is prerendered) draws the
-    // whole first page at once, as the page already shows it.
-    let whole_page = !cfg!(target_arch = "wasm32") || crate::takeover::pending();
-    let limit = RwSignal::new(if whole_page { PAGE } else { FIRST });
+    // page comes in steps, at the start and after each new ranking: on
+    // screen, a screen of rows at once and the rest once that has been
+    // painted; hidden beside the prerendered view, a few rows per task, and
+    // the takeover once the page is whole (`HiddenDrawing`). Prerendered
+    // (natively), the whole page at once.
+    let first_page = use_context::<crate::takeover::HiddenDrawing>().map(|d| d.list);
+    let limit = RwSignal::new(if !cfg!(target_arch = "wasm32") {
+        PAGE
+    } else if on_screen.get_untracked() {
+        FIRST
+    } else {
+        STEP
+    });
     let fill_page = move || {
-        if limit.try_get_untracked() == Some(PAGE) {
+        if limit.try_get_untracked().is_none_or(|n| n >= PAGE) {
             return;
         }
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if limit.try_get_untracked() == Some(FIRST) {
-                        limit.set(PAGE);
-                    }
-                },
-                std::time::Duration::ZERO,
-            )
-        })
+        if on_screen.get_untracked() {
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        if limit.try_get_untracked() == Some(FIRST) {
+                            limit.set(PAGE);
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                )
+            });
+        } else {
+            grow_hidden(limit, ranked, first_page);
+        }
     };
     fill_page();
     Effect::new(move |previous: Option<()>| {
         ranked.track();
         if previous.is_some() {
-            limit.set(FIRST);
+            limit.set(if on_screen.get_untracked() {
+                FIRST
+            } else {
+                STEP
+            });
             fill_page();
         }
     });
@@ -206,4 +227,37 @@ pub fn OutletList(
             </Show>
         </div>
     }
+}
+
+/// Draws `STEP` more rows of the hidden list in the next task, and so on
+/// until its first page is whole (or all of `ranked` is drawn); the task
+/// after that sets `first_page`, once the last rows are in the page.
+fn grow_hidden(
+    limit: RwSignal<usize>,
+    ranked: Signal<Vec<Ranked>>,
+    first_page: Option<RwSignal<bool>>,
+) {
+    set_timeout(
+        move || {
+            let (Some(n), Some(len)) = (
+                limit.try_get_untracked(),
+                ranked.try_with_untracked(Vec::len),
+            ) else {
+                return;
+            };
+            if n >= PAGE {
+                if let Some(drawn) = first_page {
+                    drawn.set(true);
+                }
+                return;
+            }
+            limit.set(if n + STEP >= PAGE.min(len) {
+                PAGE
+            } else {
+                n + STEP
+            });
+            grow_hidden(limit, ranked, first_page);
+        },
+        std::time::Duration::ZERO,
+    );
 }

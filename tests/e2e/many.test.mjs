@@ -9,17 +9,18 @@ const TOTAL = dataset.features.length * 8;
 const drawn = (app) => app.page.$$eval('.evl-list > [data-outlet-id]', (l) => l.length);
 
 test('the first drawing takes over the prerendered page whole (30 ranked rows); scrolling to the end and the "show more" button draw the next 30', async () => {
-  // The app's first drawing (not the prerendered view's rows): it replaces a
-  // whole prerendered page, so it draws the nearest 30 at once, ranked.
+  // The app's first drawing on screen (not the prerendered view's rows): it
+  // replaces a whole prerendered page, so it shows the nearest 30 at once,
+  // ranked (drawn while hidden a few rows per task, shown when whole).
   const first = () => {
     window.__firstDrawn = new Promise((resolve) => {
       new MutationObserver((_, observer) => {
-        const rows = document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]');
+        const rows = document.querySelectorAll('.evl-app:not([data-evl-prerendered]):not(.is-waiting) .evl-list > [data-outlet-id]');
         if (rows.length) {
           observer.disconnect();
           resolve([...rows].map((r) => Number(r.dataset.distanceM)));
         }
-      }).observe(document, { childList: true, subtree: true });
+      }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
     });
   };
   const app = await open('?at=31.23041,121.47370', { variant: 'many', initScript: first });
