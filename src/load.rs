@@ -358,7 +358,21 @@ pub async fn load_dataset(
     let index = crate::timing::measure("evl:index", || SpatialIndex::new(&data.outlets));
     let loaded = Arc::new(Loaded { data, index });
     crate::timing::keep(&loaded);
+    // Drawing it is a task of its own: the browser paints and answers the
+    // buyer in between.
+    next_task().await;
     Ok(loaded)
+}
+
+/// Resolves in a later task (a zero timeout), so that the browser can run
+/// what waits (input, a frame) before the caller goes on.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Where the app's configuration is, relative to the page (the start-up

@@ -16,6 +16,10 @@
 //! so the folder works under any sub-path; canonical links and the sitemap
 //! are absolute when `config.json` sets `site.base_url`.
 
+// The app's view types, rendered to HTML here, nest deeper than the
+// compiler's default limit allows (as in the app's own crate).
+#![recursion_limit = "256"]
+
 use ev_locator::load::Loaded;
 use ev_locator::pages::{AreaLink, AreaPage, FirstView, OutletPage, Site};
 use leptos::prelude::*;

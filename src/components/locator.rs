@@ -218,12 +218,121 @@ pub fn Locator(
         }
     };
 
-    // Hidden beside the prerendered view, the list comes first, then the
-    // controls above it, then the map's panel, a task each (see
-    // `takeover::HiddenDrawing`); on screen, all at once.
-    let panels = crate::takeover::panels(2);
-    let controls_shown = Memo::new(move |_| panels.get() >= 1);
-    let map_panel_shown = Memo::new(move |_| panels.get() >= 2);
+    // Hidden beside the prerendered view, the app is drawn a part per task
+    // (see `takeover::HiddenDrawing`): the list, the search and filters
+    // above it, the origin and the services nearest to it, the map's panel.
+    // On screen, all at once.
+    let panels = crate::takeover::panels(4);
+    let drawn = move |n: u8| Memo::new(move |_| panels.get() >= n);
+    let (list_shown, filters_shown, services_shown, map_panel_shown) =
+        (drawn(1), drawn(2), drawn(3), drawn(4));
+    let search_and_filters = {
+        let loaded = loaded.clone();
+        move || {
+            filters_shown.get().then(|| {
+                view! {
+                    <Notice
+                        heading=Signal::derive(move || lang.get().strings().url_warning_heading.to_string())
+                        items=link_problems
+                        lang=lang
+                        class="evl-notice-url"
+                    />
+                    <Notice
+                        heading=Signal::derive(move || lang.get().strings().rejected_heading(rejected_count))
+                        items=rejected
+                        lang=lang
+                        class="evl-notice-data"
+                    />
+                    <PlaceSearch
+                        loaded=loaded.clone()
+                        lang=lang
+                        text=search_text
+                        on_text=Callback::new(move |t: String| {
+                            query.update(|q| q.search = (!t.is_empty()).then_some(t))
+                        })
+                        on_place=Callback::new(move |p| {
+                            query.update(|q| {
+                                q.origin = Some(p);
+                                q.selected = None;
+                            })
+                        })
+                        on_outlet=on_select
+                    />
+                    <LocateButton lang=lang on_found=Callback::new(move |p| on_origin.run(Some(p))) />
+                    <FilterBar
+                        filters=filters
+                        open_now=open_now
+                        lang=lang
+                        on_change=on_filters
+                        on_open_now=Callback::new(move |v| query.update(|q| q.open_now = v))
+                    />
+                }
+                .into_any()
+            })
+        }
+    };
+    let origin_and_services = {
+        let loaded = loaded.clone();
+        move || {
+            services_shown.get().then(|| {
+                let loaded = loaded.clone();
+                view! {
+                    <OriginBar
+                        origin=origin
+                        radius_km=radius_km
+                        lang=lang
+                        on_clear=Callback::new(move |()| on_origin.run(None))
+                        on_radius=Callback::new(move |r| query.update(|q| q.radius_km = r))
+                    />
+                    {move || match radius_outcome.get() {
+                        RadiusOutcome::NoneWithin { nearest_m } => {
+                            let r = radius_km.get().unwrap_or_default();
+                            Some(view! { <p class="evl-radius-note" role="status">{lang.get().strings().none_within(r, nearest_m)}</p> })
+                        }
+                        _ => None,
+                    }}
+                    {move || {
+                        origin.get().map(|p| {
+                            view! { <ServicePanel loaded=loaded.clone() origin=p lang=lang on_select=on_select /> }
+                        })
+                    }}
+                }
+                .into_any()
+            })
+        }
+    };
+    let list = {
+        let loaded = loaded.clone();
+        move || {
+            list_shown.get().then(|| {
+                view! {
+                    <OutletList
+                        loaded=loaded.clone()
+                        local_now=local_now
+                        origin=origin
+                        on_close=Callback::new(move |()| {
+                            let id = query.with_untracked(|q| q.selected.clone());
+                            query.update(|q| q.selected = None);
+                            focus_row(id.as_deref());
+                        })
+                        ranked=ranked
+                        selected=selected
+                        total=total
+                        lang=lang
+                        on_select=on_select
+                        on_hover=Callback::new(move |i| hovered.set(i))
+                        on_clear_filters=Callback::new(move |()| {
+                            query.update(|q| {
+                                q.filters = Filters::default();
+                                q.open_now = false;
+                            })
+                        })
+                    />
+                }
+                .into_any()
+            })
+        }
+    };
 
     view! {
         <div class="evl-locator" data-pane=move || pane.get().id()>
@@ -234,94 +343,9 @@ pub fn Locator(
                 on_change=Callback::new(move |map: bool| pane.set(if map { Pane::Map } else { Pane::List }))
             />
             <aside class="evl-side" aria-label=move || lang.get().strings().list_label>
-                {
-                    let loaded = loaded.clone();
-                    move || controls_shown.get().then(|| {
-                        let loaded = loaded.clone();
-                        view! {
-                            <Notice
-                                heading=Signal::derive(move || lang.get().strings().url_warning_heading.to_string())
-                                items=link_problems
-                                lang=lang
-                                class="evl-notice-url"
-                            />
-                            <Notice
-                                heading=Signal::derive(move || lang.get().strings().rejected_heading(rejected_count))
-                                items=rejected
-                                lang=lang
-                                class="evl-notice-data"
-                            />
-                            <PlaceSearch
-                                loaded=loaded.clone()
-                                lang=lang
-                                text=search_text
-                                on_text=Callback::new(move |t: String| {
-                                    query.update(|q| q.search = (!t.is_empty()).then_some(t))
-                                })
-                                on_place=Callback::new(move |p| {
-                                    query.update(|q| {
-                                        q.origin = Some(p);
-                                        q.selected = None;
-                                    })
-                                })
-                                on_outlet=on_select
-                            />
-                            <LocateButton lang=lang on_found=Callback::new(move |p| on_origin.run(Some(p))) />
-                            <FilterBar
-                                filters=filters
-                                open_now=open_now
-                                lang=lang
-                                on_change=on_filters
-                                on_open_now=Callback::new(move |v| query.update(|q| q.open_now = v))
-                            />
-                            <OriginBar
-                                origin=origin
-                                radius_km=radius_km
-                                lang=lang
-                                on_clear=Callback::new(move |()| on_origin.run(None))
-                                on_radius=Callback::new(move |r| query.update(|q| q.radius_km = r))
-                            />
-                            {move || match radius_outcome.get() {
-                                RadiusOutcome::NoneWithin { nearest_m } => {
-                                    let r = radius_km.get().unwrap_or_default();
-                                    Some(view! { <p class="evl-radius-note" role="status">{lang.get().strings().none_within(r, nearest_m)}</p> })
-                                }
-                                _ => None,
-                            }}
-                            {
-                                let loaded = loaded.clone();
-                                move || {
-                                    origin.get().map(|p| {
-                                        view! { <ServicePanel loaded=loaded.clone() origin=p lang=lang on_select=on_select /> }
-                                    })
-                                }
-                        }
-                        }
-                        .into_any()
-                    })
-                }
-                <OutletList
-                    loaded=loaded.clone()
-                    local_now=local_now
-                    origin=origin
-                    on_close=Callback::new(move |()| {
-                        let id = query.with_untracked(|q| q.selected.clone());
-                        query.update(|q| q.selected = None);
-                        focus_row(id.as_deref());
-                    })
-                    ranked=ranked
-                    selected=selected
-                    total=total
-                    lang=lang
-                    on_select=on_select
-                    on_hover=Callback::new(move |i| hovered.set(i))
-                    on_clear_filters=Callback::new(move |()| {
-                        query.update(|q| {
-                            q.filters = Filters::default();
-                            q.open_now = false;
-                        })
-                    })
-                />
+                {search_and_filters}
+                {origin_and_services}
+                {list}
                 <p class="evl-updated">{move || lang.get().strings().updated} " " {updated}</p>
             </aside>
             <section class="evl-map-panel" aria-label=move || lang.get().strings().map_label>
