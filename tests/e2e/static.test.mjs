@@ -128,6 +128,39 @@ test('a click on the first view before the app runs is not lost, and the takeove
   await context.close();
 });
 
+test('on a phone, a link the first view answers asks for the app\'s code and data once that view is painted; a desktop preloads the code', async () => {
+  // When each request started, from the page's own resource timing.
+  const requests = (app) => app.page.evaluate(() => {
+    const started = (re) => performance.getEntriesByType('resource').find((r) => re.test(new URL(r.name).pathname));
+    const at = (r) => r && { start: r.startTime, by: r.initiatorType };
+    return {
+      paint: window.__firstFrame,
+      wasm: at(started(/_bg\.wasm$/)),
+      glue: at(started(/\/ev-locator-[0-9a-f]+\.js$/)),
+      data: at(started(/\/outlets\.(evlpack|geojson)$/)),
+    };
+  });
+  // The first frame's rendering (its animation frame callbacks run before
+  // it is painted; the paint's own timestamp is when it reaches the screen).
+  const initScript = () => requestAnimationFrame(() => (window.__firstFrame = performance.now()));
+  const phone = { initScript, locale: 'zh-CN', viewport: { width: 390, height: 844 }, contextOptions: { isMobile: true, hasTouch: true, serviceWorkers: 'block' } };
+  const landing = await open('', phone);
+  const t = await requests(landing);
+  assert.ok(Number.isFinite(t.paint), `first frame ${t.paint}`);
+  for (const name of ['wasm', 'glue', 'data']) {
+    assert.ok(t[name], `${name} requested`);
+    assert.ok(t[name].start >= t.paint, `${name} asked for at ${t[name].start} ms, before the first frame at ${t.paint} ms`);
+  }
+  assert.equal(t.wasm.by, 'fetch', 'not preloaded on a phone');
+  // The app still takes the view over and ranks.
+  assert.equal(await landing.page.$$eval('[data-evl-prerendered]', (e) => e.length), 0);
+  await landing.page.context().close();
+  const desktop = await open('', { locale: 'zh-CN', contextOptions: { serviceWorkers: 'block' } });
+  const d = await requests(desktop);
+  assert.equal(d.wasm?.by, 'link', 'the wasm preloaded from the head');
+  await desktop.page.context().close();
+});
+
 test('hostile text from the corpus stays text on the static pages (HTML and JSON-LD), run in Chromium', async () => {
   const { HOSTILE, dataset } = await import('./harness.mjs');
   const { cpSync, mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');

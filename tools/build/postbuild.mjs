@@ -9,6 +9,8 @@
 //    writes: step 4), so both arrive while the wasm loads; the app takes
 //    these requests (src/load.rs, `started_by_boot`) or aborts the dataset's
 //    when the configuration names another file. A link with ?data= skips it.
+//    On a phone it waits for the first view to be painted before it asks for
+//    the code and the data (a desktop preloads the code from the head).
 // 2. Leaflet (script and stylesheet) leaves index.html: the app loads it
 //    when it first shows the map (src/map/leaflet.rs, `load_library`),
 //    through window.__evlLeaflet, which both start-up scripts define. A
@@ -172,6 +174,19 @@ window.__evlLeaflet ??= (() => {
 // media query leaves a phone out (the phone layout's width is PHONE_WIDTH_PX in
 // src/components/pane_switch.rs).
 const desktop = 'not all and (max-width: 760px)';
+// The app's own code (Trunk's preloads of its wasm and their glue) too, on a
+// desktop only: on a phone's connection the first view's HTML and stylesheet
+// have it to themselves, and the start-up script asks for the code and the
+// data once that view is painted (firstPaint, below).
+let appPreloads = 0;
+html = html.replace(/<link rel="(?:modulepreload|preload)" href="\.\/[^"]+\.(?:js|wasm)"/g, (tag) => {
+  appPreloads += 1;
+  return `${tag} media="${desktop}"`;
+});
+if (appPreloads !== 2) {
+  console.error(`postbuild: index.html has ${appPreloads} preloads of the app's code, not 2 (its glue and its wasm)`);
+  process.exit(1);
+}
 const preloads = [[leaflet, 'script" crossorigin="anonymous'], [leafletCss, 'style']]
   .map(([href, as]) => `<link rel="preload" href="./${href}" as="${as}" media="${desktop}">`)
   .join('\n    ');
@@ -234,7 +249,36 @@ if (release && process.env.EVL_SITE !== '0') {
   html = readFileSync(indexPath, 'utf8');
 }
 const dataset = builtDataset();
-const body = earlyScript(dataset) + takeover + mapLibrary('document.baseURI', true) + register + found[1].trim() + '\n';
+// On a phone (the layout's width: src/components/pane_switch.rs), a link
+// that the prerendered view answers as it is (no place, filter, outlet or
+// search in it: the parameters of Query::from_params in core/src/query.rs
+// that change the first view) has the app's code and data asked for once
+// that view is painted, so that they do not take the connection from its
+// stylesheet. A link the app must answer asks for them at once, and a
+// desktop preloads the code from the head. A page out of sight paints
+// nothing, and a frame out of sight may be slow to: those start at once, or
+// within 3 s.
+const firstPaint = `// On a phone, the app's code and data once the first view is painted, if that view answers the link.
+{
+  const params = new URLSearchParams(location.search);
+  const answered = !['at', 'kind', 'service', 'outlet', 'open', 'radius', 'q', 'book', 'data'].some((k) => params.has(k));
+  if (answered && document.querySelector('[data-evl-prerendered]') && matchMedia('(max-width: 760px)').matches && document.visibilityState !== 'hidden') {
+    await new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      setTimeout(resolve, 3000);
+    });
+  }
+}
+`;
+// Trunk's start-up imports the glue statically, which fetches it before the
+// script runs: imported when the script gets there instead.
+const trunkStart = found[1].trim();
+const start = trunkStart.replace(/^import init, \* as bindings from '(\.\/[^']+\.js)';$/m, "const bindings = await import('$1');\nconst init = bindings.default;");
+if (start === trunkStart) {
+  console.error("postbuild: Trunk's start-up script does not import the wasm's glue as expected");
+  process.exit(1);
+}
+const body = takeover + mapLibrary('document.baseURI', true) + register + firstPaint + earlyScript(dataset) + start + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
@@ -242,7 +286,7 @@ html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
 writeFileSync(indexPath, html);
 
 // The files the loader needs, by their hashed names.
-const wasmJs = pick(/from '\.\/([^']+\.js)'/, 'wasm-bindgen module', body);
+const wasmJs = pick(/import\('\.\/([^']+\.js)'\)/, 'wasm-bindgen module', body);
 const wasm = pick(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file', body);
 const styles = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
 
