@@ -106,7 +106,8 @@ test('files that cannot be opened are named with where, and the page goes on', a
   for (const [name, body, said] of cases) {
     writeFileSync(join(dir, name), body);
     await pick(page, join(dir, name));
-    await page.waitForSelector('.studio-error');
+    // The error shown for this file, not the one before it.
+    await page.waitForFunction((s) => document.querySelector('.studio-error')?.textContent.includes(s), said);
     assert.match(await page.textContent('.studio-error'), new RegExp(said.replace(/[()]/g, '\\$&')));
   }
   // Over the limit: said from its size, before it is read (a sparse file of 200 MB).
