@@ -190,7 +190,12 @@ pub fn Locator(
     // On a phone, the list or the map fills the screen.
     let pane = RwSignal::new(Pane::List);
     let phone = crate::components::phone_layout();
-    let map_shown = Signal::derive(move || !phone.get() || pane.get() == Pane::Map);
+    // Not while the app is hidden beside the prerendered view: a map made in
+    // a box of no size would be placed wrong.
+    let on_screen =
+        use_context::<crate::takeover::OnScreen>().map_or_else(|| Signal::stored(true), |s| s.0);
+    let map_shown =
+        Signal::derive(move || on_screen.get() && (!phone.get() || pane.get() == Pane::Map));
     let total = loaded.data.outlets.len();
     let updated = loaded.data.meta.updated.to_string();
     // The booking form, over the selected outlet, while `book=` is set.
