@@ -20,13 +20,15 @@ async function hostPage(url, { viewport = { width: 1280, height: 900 } } = {}) {
 }
 
 const events = (page) => page.$$eval('#events li', (lis) => lis.map((li) => JSON.parse(li.textContent)));
+/** The framed app's own list, once it has taken over the prerendered one. */
+const appList = (frame) => frame.locator('.evl-app:not([data-evl-prerendered]):not(.is-waiting) .evl-list').waitFor();
 const waitForEvent = (page, type) => page.waitForSelector(`#events li[data-type="${type}"]`, { state: 'attached', timeout: 15000 });
 
 test('iframe on an allowed origin: header hidden, height reported, events out, commands in', async () => {
   const app = `${env.server.base}/locator/`;
   const { page, errors } = await hostPage(`${env.server.hostBase}/iframe.html?app=${encodeURIComponent(app)}`);
   const frame = page.frameLocator('#locator');
-  await frame.locator('.evl-list').waitFor();
+  await appList(frame);
   await waitForEvent(page, 'ready');
   assert.equal(await frame.locator('.evl-header-row').isHidden(), true, 'embed=1 hides the title row');
   assert.equal(await frame.locator('.evl-sample-banner').isVisible(), true, 'the sample-data banner stays');
@@ -85,7 +87,7 @@ test('iframe on a foreign origin: no events leave the app, and commands are refu
   const frameWarnings = [];
   page.on('console', (m) => m.type() === 'warning' && frameWarnings.push(m.text()));
   const frame = page.frameLocator('#locator');
-  await frame.locator('.evl-list').waitFor();
+  await appList(frame);
   await page.click('#select');
   await page.click('#shanghai');
   await page.waitForTimeout(800);
