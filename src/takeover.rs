@@ -19,6 +19,12 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, Copy)]
 pub struct OnScreen(pub Signal<bool>);
 
+/// Whether the app is on screen: the [`OnScreen`] context, or always
+/// outside the app (rendered natively, or without a takeover).
+pub fn on_screen() -> Signal<bool> {
+    use_context::<OnScreen>().map_or_else(|| Signal::stored(true), |s| s.0)
+}
+
 /// What the app has drawn while hidden beside the prerendered view, given
 /// as context by the app. It draws in steps, a task each, so that no task
 /// holds the page up for long (a phone's blocking time counts what a task

@@ -192,8 +192,7 @@ pub fn Locator(
     let phone = crate::components::phone_layout();
     // Not while the app is hidden beside the prerendered view: a map made in
     // a box of no size would be placed wrong.
-    let on_screen =
-        use_context::<crate::takeover::OnScreen>().map_or_else(|| Signal::stored(true), |s| s.0);
+    let on_screen = crate::takeover::on_screen();
     let map_shown =
         Signal::derive(move || on_screen.get() && (!phone.get() || pane.get() == Pane::Map));
     let total = loaded.data.outlets.len();

@@ -66,8 +66,7 @@ pub fn OutletList(
     // Until the app takes over the prerendered view it is hidden, and a
     // hidden row cannot be scrolled to: a link to an outlet (`?outlet=`)
     // scrolls to its row once the app is on screen.
-    let on_screen =
-        use_context::<crate::takeover::OnScreen>().map_or_else(|| Signal::stored(true), |s| s.0);
+    let on_screen = crate::takeover::on_screen();
     Effect::new(move |_| {
         let (Some(id), Some(list), true) = (selected_id(), list_ref.get(), on_screen.get()) else {
             return;
