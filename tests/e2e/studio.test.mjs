@@ -308,8 +308,10 @@ test('a sheet with foreign headers is mapped, checked, fixed in place, configure
   const buyer = await context.newPage();
   await buyer.route('**/geojson/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(geojson), contentType: 'application/geo+json' }));
   await buyer.goto(`${env.server.base}/geojson/?lang=en`);
-  await buyer.waitForFunction(() => document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]').length === 3, null, { timeout: 20000 });
-  const ids = await buyer.$$eval('.evl-list > [data-outlet-id]', (c) => c.map((x) => x.dataset.outletId).sort());
+  // The app's own list once on screen (the prerendered view beside it is the build's sample).
+  const own = '.evl-app:not([data-evl-prerendered]):not(.is-waiting) .evl-list > [data-outlet-id]';
+  await buyer.waitForFunction((own) => document.querySelectorAll(own).length === 3, own, { timeout: 20000 });
+  const ids = await buyer.$$eval(own, (c) => c.map((x) => x.dataset.outletId).sort());
   assert.deepEqual(ids, ['ev-hz-01', 'ev-sh-01', 'pt-nj-01']);
   await buyer.close();
   // And on the exported pack, in place of the build's own (as the export
@@ -318,8 +320,8 @@ test('a sheet with foreign headers is mapped, checked, fixed in place, configure
   await packed.route('**/previews/42/data/outlets.evlpack', (route) => route.fulfill({ body: readFileSync(pack), contentType: 'application/octet-stream' }));
   await packed.route('**/previews/42/data/outlets.geojson', (route) => route.fulfill({ body: readFileSync(geojson), contentType: 'application/geo+json' }));
   await packed.goto(`${env.server.base}/previews/42/?lang=en`);
-  await packed.waitForFunction(() => document.querySelectorAll('.evl-app:not([data-evl-prerendered]) .evl-list > [data-outlet-id]').length === 3, null, { timeout: 20000 });
-  assert.deepEqual(await packed.$$eval('.evl-list > [data-outlet-id]', (c) => c.map((x) => x.dataset.outletId).sort()), ids);
+  await packed.waitForFunction((own) => document.querySelectorAll(own).length === 3, own, { timeout: 20000 });
+  assert.deepEqual(await packed.$$eval(own, (c) => c.map((x) => x.dataset.outletId).sort()), ids);
   await packed.close();
 
   // Nothing was asked of any other host; no CSP violation; no error.
