@@ -3,7 +3,9 @@
 //! The release build writes the first view (header, filters, count and the
 //! first page of the list, in the default order and language) into
 //! `index.html` as HTML, marked `data-evl-prerendered`, so that it is on
-//! screen before the wasm arrives (`evl-site`, `src/pages/first_view.rs`).
+//! screen before the wasm arrives (`evl-site`, `src/pages/first_view.rs`);
+//! the start-up script puts the other language's, from a template, in its
+//! place when the app will be in that language.
 //! The app mounts beside it, hidden, and when its own list is drawn it
 //! replaces it in one step: `window.__evlTakeover` (written into the start-up
 //! script by `tools/build/postbuild.mjs`) removes the prerendered view and

@@ -914,26 +914,44 @@ fn prerender(build: &Build, index_html: &str) -> Option<String> {
     let index_html = index_html.as_str();
     let open = index_html.find("<body")?;
     let end = open + index_html[open..].find('>')? + 1;
-    let loaded = build.site.loaded.clone();
-    let config = Arc::new(build.config.clone());
-    let view = render(
-        build,
-        "",
-        move || view! { <FirstView loaded=loaded config=config lang=lang /> },
-    );
-    let s = lang.strings();
-    let directory = format!(
-        "<nav class=\"evl-directory-link\"><a href=\"{}\">{}</a></nav>",
-        lang_path(&build.site.dir.root_path(), lang),
-        s.directory
-    );
+    // The view in each language, with the link to the directory after it:
+    // the default language's in the page, the other's in a template that
+    // the start-up script puts in its place when the app will be in that
+    // language (the link's `lang=`, else the browser's when the
+    // configuration names no default), before the buyer sees either.
+    let first_view = |lang: Lang| {
+        let loaded = build.site.loaded.clone();
+        let config = Arc::new(build.config.clone());
+        let view = render(
+            build,
+            "",
+            move || view! { <FirstView loaded=loaded config=config lang=lang /> },
+        );
+        format!(
+            "{view}<nav class=\"evl-directory-link\"><a href=\"{}\">{}</a></nav>",
+            lang_path(&build.site.dir.root_path(), lang),
+            lang.strings().directory
+        )
+    };
+    let other = match lang {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    let follows = if build.config.default_lang.is_none() {
+        " data-evl-follows-browser"
+    } else {
+        ""
+    };
     // An earlier prerender (a second run on the same folder) is replaced.
     let mut rest = &index_html[end..];
     if let Some(after) = rest.find("<!--evl-prerendered-end-->") {
         rest = &rest[after + "<!--evl-prerendered-end-->".len()..];
     }
     Some(format!(
-        "{}\n{view}{directory}<!--evl-prerendered-end-->{rest}",
-        &index_html[..end]
+        "{}\n{}<template data-evl-prerendered-other lang=\"{}\"{follows}>{}</template><!--evl-prerendered-end-->{rest}",
+        &index_html[..end],
+        first_view(lang),
+        other.html_tag(),
+        first_view(other),
     ))
 }

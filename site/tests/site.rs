@@ -248,13 +248,25 @@ fn first_view_is_in_index_html_in_the_apps_order() {
     })
     .unwrap();
     let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
-    assert_eq!(html.matches("data-evl-prerendered").count(), 1);
+    // The default language's view in the page, the other's in a template
+    // after it, which the start-up script puts in its place when the
+    // browser's language is that one (no default language is configured).
+    let (page, template) = html
+        .split_once("<template data-evl-prerendered-other lang=\"en\" data-evl-follows-browser>")
+        .expect("the English view in a template");
+    let (template, _) = template.split_once("</template>").unwrap();
     let data = Dataset::parse(&sample()).unwrap();
     let order = locator_core::list_order(&data, None);
-    let ids = attributes(&html, "data-outlet-id");
-    assert_eq!(ids.len(), 30, "a page of rows");
-    for (k, id) in ids.iter().enumerate() {
-        assert_eq!(*id, data.outlets[order[k].index].id);
+    for (view, lang, directory) in [(page, "zh-CN", "全部门店"), (template, "en", "All outlets")]
+    {
+        assert_eq!(view.matches("data-evl-prerendered=").count(), 1, "{lang}");
+        assert!(view.contains(&format!("<div lang=\"{lang}\"")), "{lang}");
+        assert!(view.contains(&format!(">{directory}</a></nav>")), "{lang}");
+        let ids = attributes(view, "data-outlet-id");
+        assert_eq!(ids.len(), 30, "a page of rows");
+        for (k, id) in ids.iter().enumerate() {
+            assert_eq!(*id, data.outlets[order[k].index].id);
+        }
     }
     // A second run replaces the first view rather than adding another.
     build(&Options {
@@ -263,8 +275,26 @@ fn first_view_is_in_index_html_in_the_apps_order() {
     })
     .unwrap();
     let again = std::fs::read_to_string(dir.join("index.html")).unwrap();
-    assert_eq!(again.matches("data-evl-prerendered").count(), 1);
-    assert_eq!(again.matches("evl-directory-link").count(), 1);
+    assert_eq!(again.matches("data-evl-prerendered=").count(), 2);
+    assert_eq!(again.matches("<template").count(), 1);
+    assert_eq!(again.matches("evl-directory-link").count(), 2);
+}
+
+#[test]
+fn a_configured_default_language_leads_the_first_view_and_the_browser_does_not_choose() {
+    let dir = folder("default-lang", &sample());
+    std::fs::write(dir.join("config.json"), r#"{"default_lang": "en"}"#).unwrap();
+    build(&Options {
+        dir: dir.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let (page, template) = html
+        .split_once("<template data-evl-prerendered-other lang=\"zh-CN\">")
+        .expect("the Chinese view in a template, without data-evl-follows-browser");
+    assert!(page.contains("<div lang=\"en\""));
+    assert!(template.contains("<div lang=\"zh-CN\""));
 }
 
 #[test]

@@ -128,6 +128,55 @@ test('a click on the first view before the app runs is not lost, and the takeove
   await context.close();
 });
 
+test('the first view comes in the language the app will show, before the app runs: the browser\'s, or the link\'s lang=', async () => {
+  const cases = [
+    // [browser, query, the view's language, a word of it]
+    ['en-US', '', 'en', 'All outlets'],
+    ['zh-CN', '?lang=en', 'en', 'All outlets'],
+    ['en-US', '?lang=zh', 'zh-CN', '全部门店'],
+    ['zh-CN', '', 'zh-CN', '全部门店'],
+  ];
+  for (const [locale, query, lang, word] of cases) {
+    const context = await env.browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // The app's code is held back until the view has been read.
+    let release;
+    const held = new Promise((ok) => (release = ok));
+    await context.route(/\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${env.server.base}/previews/42/${query}`, { waitUntil: 'domcontentloaded' });
+    const seen = await page.evaluate(() => ({
+      views: [...document.querySelectorAll('[data-evl-prerendered]')].map((v) => v.lang),
+      page: document.documentElement.lang,
+      templates: document.querySelectorAll('template').length,
+      rows: document.querySelectorAll('[data-evl-prerendered] .evl-list > [data-outlet-id]').length,
+      directory: [...document.querySelectorAll('.evl-directory-link a')].map((a) => a.textContent),
+      app: document.querySelectorAll('.evl-app:not([data-evl-prerendered])').length,
+    }));
+    const what = `${locale} ${query || '(no query)'}`;
+    assert.deepEqual(seen, { views: [lang], page: lang, templates: 0, rows: 30, directory: [word], app: 0 }, what);
+    release();
+    await page.waitForSelector('[data-evl-prerendered]', { state: 'detached', timeout: 20000 });
+    assert.equal(await page.$eval('.evl-app', (a) => a.lang), lang, what);
+    assert.deepEqual(await page.$$eval('.evl-directory-link a', (a) => a.map((x) => x.textContent)), [word], what);
+    await page.waitForTimeout(300);
+    const shift = await page.evaluate(() => window.__shift);
+    assert.ok(shift < 0.05, `${what}: cumulative layout shift ${shift}`);
+    assert.deepEqual(errors, [], what);
+    await context.close();
+  }
+});
+
 test('on a phone, a link the first view answers asks for the app\'s code and data once that view is painted; a desktop preloads the code', async () => {
   // When each request started, from the page's own resource timing.
   const requests = (app) => app.page.evaluate(() => {

@@ -193,16 +193,31 @@ const preloads = [[leaflet, 'script" crossorigin="anonymous'], [leafletCss, 'sty
 html = html.replace('</head>', `  ${preloads}\n  </head>`);
 // The prerendered first view (src/takeover.rs): what the buyer does on it
 // before the app runs is kept, by each element's place in the view, and
-// done again on the app's own view when it takes over. A link naming another
-// dataset (?data=) or another language (?lang=) would show the wrong outlets
-// or words first: no prerendered view then. Framed (?embed=1), its title row
-// is hidden, as the app hides it.
+// done again on the app's own view when it takes over. The view comes in
+// both languages, the other one in a template (evl-site): the one the app
+// will show is put in the page, as the app chooses it (Lang in
+// core/src/i18n.rs: the link's lang=, else the configuration's default, else
+// Chinese if the browser's first language is). A link naming another dataset
+// (?data=) would show the wrong outlets first: no prerendered view then.
+// Framed (?embed=1), its title row is hidden, as the app hides it.
 const takeover = `// The prerendered first view, until the app takes it over.
 {
   const view = () => document.querySelector('[data-evl-prerendered]');
   const params = new URLSearchParams(location.search);
   const shown = view();
-  if (shown && (params.has('data') || (params.has('lang') && params.get('lang') !== shown.lang.slice(0, 2)))) shown.remove();
+  const other = document.querySelector('template[data-evl-prerendered-other]');
+  const asked = ['zh', 'en'].find((l) => l === params.get('lang'));
+  const browser = String(navigator.languages?.[0] ?? navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const wanted = asked ?? (other?.hasAttribute('data-evl-follows-browser') ? browser : shown?.lang.slice(0, 2));
+  if (shown && params.has('data')) shown.remove();
+  else if (shown && wanted !== shown.lang.slice(0, 2)) {
+    document.querySelector('.evl-directory-link')?.remove();
+    if (other?.lang.slice(0, 2) === wanted) {
+      shown.replaceWith(other.content);
+      document.documentElement.lang = other.lang;
+    } else shown.remove();
+  }
+  other?.remove();
   if (params.get('embed') === '1') view()?.querySelector('.evl-header-row')?.setAttribute('hidden', '');
   const place = (el, root) => {
     const p = [];
