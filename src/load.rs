@@ -350,8 +350,10 @@ pub async fn load_dataset(
         let text = Dataset::decode(bytes)?;
         crate::timing::measure("evl:parse", || Dataset::parse(&text))?
     };
-    // Warnings (a partner without a group, an outlet far from its city)
-    // are for the data's keepers, not for buyers: the console hears them.
+    // Warnings (a partner without a group, hours it cannot read) are for
+    // the data's keepers, not for buyers: the console hears them. (An
+    // outlet far from its city is the dataset tool's and the studio's to
+    // tell: the app is built without that check and its table of cities.)
     for w in data.warnings.iter().take(50) {
         crate::url::console_warn(&format!("ev-locator: dataset warning: {w}"));
     }

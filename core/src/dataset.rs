@@ -23,6 +23,7 @@
 mod feature;
 pub(crate) mod position;
 
+#[cfg(feature = "city-check")]
 use crate::cities::find_city;
 use crate::date::Date;
 use crate::hours::{TimeZone, TimeZoneError};
@@ -853,6 +854,9 @@ fn outlet_warnings(
             problem: WarningProblem::PartnerWithoutGroup,
         });
     }
+    #[cfg(not(feature = "city-check"))]
+    let _ = coordinates_offset;
+    #[cfg(feature = "city-check")]
     if let Some(city) = find_city(&outlet.city, Some(&outlet.province)) {
         let distance_km = outlet.location.distance_m(city.location()) / 1000.0;
         let limit_km = city.far_limit_km();
