@@ -239,15 +239,20 @@ fn hostile_text_stays_text() {
     }
 }
 
-#[test]
-fn first_view_is_in_index_html_in_the_apps_order() {
-    let dir = folder("first", &sample());
+/// Builds the site in `dir` and reads its `index.html`.
+fn built_index(dir: &Path) -> String {
     build(&Options {
-        dir: dir.clone(),
+        dir: dir.to_path_buf(),
         ..Options::default()
     })
     .unwrap();
-    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    std::fs::read_to_string(dir.join("index.html")).unwrap()
+}
+
+#[test]
+fn first_view_is_in_index_html_in_the_apps_order() {
+    let dir = folder("first", &sample());
+    let html = built_index(&dir);
     // The default language's view in the page, the other's in a template
     // after it, which the start-up script puts in its place when the
     // browser's language is that one (no default language is configured).
@@ -269,12 +274,7 @@ fn first_view_is_in_index_html_in_the_apps_order() {
         }
     }
     // A second run replaces the first view rather than adding another.
-    build(&Options {
-        dir: dir.clone(),
-        ..Options::default()
-    })
-    .unwrap();
-    let again = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let again = built_index(&dir);
     assert_eq!(again.matches("data-evl-prerendered=").count(), 2);
     assert_eq!(again.matches("<template").count(), 1);
     assert_eq!(again.matches("evl-directory-link").count(), 2);
@@ -284,12 +284,7 @@ fn first_view_is_in_index_html_in_the_apps_order() {
 fn a_configured_default_language_leads_the_first_view_and_the_browser_does_not_choose() {
     let dir = folder("default-lang", &sample());
     std::fs::write(dir.join("config.json"), r#"{"default_lang": "en"}"#).unwrap();
-    build(&Options {
-        dir: dir.clone(),
-        ..Options::default()
-    })
-    .unwrap();
-    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let html = built_index(&dir);
     let (page, template) = html
         .split_once("<template data-evl-prerendered-other lang=\"zh-CN\">")
         .expect("the Chinese view in a template, without data-evl-follows-browser");
