@@ -933,10 +933,6 @@ fn prerender(build: &Build, index_html: &str) -> Option<String> {
             lang.strings().directory
         )
     };
-    let other = match lang {
-        Lang::Zh => Lang::En,
-        Lang::En => Lang::Zh,
-    };
     let follows = if build.config.default_lang.is_none() {
         " data-evl-follows-browser"
     } else {
@@ -951,7 +947,7 @@ fn prerender(build: &Build, index_html: &str) -> Option<String> {
         "{}\n{}<template data-evl-prerendered-other lang=\"{}\"{follows}>{}</template><!--evl-prerendered-end-->{rest}",
         &index_html[..end],
         first_view(lang),
-        other.html_tag(),
-        first_view(other),
+        other(lang).html_tag(),
+        first_view(other(lang)),
     ))
 }
