@@ -22,6 +22,7 @@ pub mod map;
 pub mod mount;
 #[cfg(feature = "ssr")]
 pub mod pages;
+pub mod reader;
 pub mod takeover;
 pub mod timing;
 pub mod url;

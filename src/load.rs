@@ -3,6 +3,7 @@
 use crate::mount::asset_url;
 use locator_core::{
     AppConfig, Dataset, DatasetError, Gazetteer, Localized, PinyinTable, SearchIndex, SpatialIndex,
+    Worded, WordedRecord,
 };
 use std::sync::Arc;
 
@@ -12,8 +13,11 @@ pub const BASEMAP_URL: &str = "data/basemap.geojson";
 /// A dataset ready to query: its outlets and their spatial index.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The outlets and the records left out.
+    /// The outlets (a pack's rejected records and warnings are none: a
+    /// GeoJSON file's are in `rejected`).
     pub data: Dataset,
+    /// The problems of the outlets the file's reader left out, worded.
+    pub rejected: Vec<WordedRecord>,
     /// Index over `data.outlets`.
     pub index: SpatialIndex,
 }
@@ -58,6 +62,16 @@ pub enum LoadError {
     /// The file arrived but cannot be used.
     #[error(transparent)]
     Dataset(#[from] DatasetError),
+    /// A GeoJSON file that cannot be used, as its reader worded it
+    /// ([`DatasetError`], read in the worker: src/reader.rs).
+    #[error("{0}")]
+    Unreadable(Worded),
+    /// The GeoJSON reader (a worker) could not run or did not answer.
+    #[error("the outlet file is GeoJSON and its reader could not run: {message}; a packed file (evl-data pack) needs no reader")]
+    Reader {
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// How long a request may take and how large its answer may be.
@@ -281,6 +295,10 @@ impl Localized for LoadError {
                 format!("{url} 超过 {max_mb} MB，超出本应用接受的大小")
             }
             LoadError::Dataset(e) => e.chinese(),
+            LoadError::Unreadable(w) => w.chinese(),
+            LoadError::Reader { message } => format!(
+                "门店数据文件是 GeoJSON，但读取它的程序无法运行：{message}；打包的文件（evl-data pack）无需该程序"
+            ),
         }
     }
 }
@@ -343,22 +361,29 @@ pub async fn load_dataset(
         None => fetch_limited(url, limits).await?,
     };
     // The packed form (`evl-data pack`) is known by its first bytes,
-    // whatever the file is called; anything else is read as GeoJSON.
-    let data = if locator_core::is_pack(&bytes) {
-        crate::timing::measure("evl:parse", || Dataset::from_pack(&bytes))?
+    // whatever the file is called; anything else goes to the GeoJSON reader.
+    let (data, rejected, warnings) = if locator_core::is_pack(&bytes) {
+        let data = crate::timing::measure("evl:parse", || Dataset::from_pack(&bytes))?;
+        (data, Vec::new(), Vec::new())
     } else {
-        let text = Dataset::decode(bytes)?;
-        crate::timing::measure("evl:parse", || Dataset::parse(&text))?
+        let start = crate::timing::now();
+        let read = crate::reader::read_geojson(bytes).await?;
+        crate::timing::record("evl:parse", start);
+        (read.data, read.rejected, read.warnings)
     };
     // Warnings (a partner without a group, hours it cannot read) are for
     // the data's keepers, not for buyers: the console hears them. (An
     // outlet far from its city is the dataset tool's and the studio's to
     // tell: the app is built without that check and its table of cities.)
-    for w in data.warnings.iter().take(50) {
+    for w in &warnings {
         crate::url::console_warn(&format!("ev-locator: dataset warning: {w}"));
     }
     let index = crate::timing::measure("evl:index", || SpatialIndex::new(&data.outlets));
-    let loaded = Arc::new(Loaded { data, index });
+    let loaded = Arc::new(Loaded {
+        data,
+        rejected,
+        index,
+    });
     crate::timing::keep(&loaded);
     // Drawing it is a task of its own: the browser paints and answers the
     // buyer in between.

@@ -10,24 +10,39 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Runs `f`, recording its duration as the User Timing measure `name`.
 pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    if !cfg!(target_arch = "wasm32") {
-        // Rendered natively (the static pages): no browser to tell.
-        return f();
-    }
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let start = performance.as_ref().map(|p| p.now());
+    let start = now();
     let out = f();
-    if let (Some(p), Some(start)) = (performance, start) {
-        let options = Object::new();
-        let _ = Reflect::set(&options, &"start".into(), &start.into());
-        let _ = Reflect::set(&options, &"end".into(), &p.now().into());
-        if let Ok(measure) = Reflect::get(&p, &"measure".into()) {
-            if let Some(measure) = measure.dyn_ref::<Function>() {
-                let _ = measure.call2(&p, &JsValue::from_str(name), &options);
-            }
+    record(name, start);
+    out
+}
+
+/// The page's clock, in milliseconds since navigation (none natively, where
+/// the static pages are rendered).
+pub fn now() -> Option<f64> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    web_sys::window()?.performance().map(|p| p.now())
+}
+
+/// Records the User Timing measure `name` from `start` ([`now`]) to now:
+/// for a step that waits in between (the dataset read in its worker).
+pub fn record(name: &str, start: Option<f64>) {
+    // Natively `start` is none: no browser to ask.
+    let Some(start) = start else {
+        return;
+    };
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"start".into(), &start.into());
+    let _ = Reflect::set(&options, &"end".into(), &p.now().into());
+    if let Ok(measure) = Reflect::get(&p, &"measure".into()) {
+        if let Some(measure) = measure.dyn_ref::<Function>() {
+            let _ = measure.call2(&p, &JsValue::from_str(name), &options);
         }
     }
-    out
 }
 
 thread_local! {

@@ -41,6 +41,11 @@ const loadedDataset = (() => {
   return config.packed?.source === named ? config.packed.pack : named;
 })();
 const notLoaded = (f) => /^data\/.*\.(geojson|evlpack)$/.test(relative(dist, f)) && !/basemap\.geojson$/.test(f) && relative(dist, f) !== loadedDataset;
+// The GeoJSON reader's worker (reader/) loads only when the dataset loaded
+// is not a pack.
+const readsGeojson = !loadedDataset.endsWith('.evlpack');
+const readerFile = (f) => /(^|\/)evl-reader-[^/]+\.(js|wasm)$/.test(f);
+const unused = files.filter((f) => readerFile(f) && !readsGeojson);
 const afterLoad = (f) => /(^|\/)sw\.js$/.test(f);
 const withMap = (f) => /(^|\/)leaflet-[^/]+\.(js|css)$|(^|\/)basemap\.geojson$/.test(f);
 // The static pages (evl-site: the directory, sitemap, robots.txt) are pages of their own.
@@ -50,7 +55,7 @@ const pages = files.filter(staticPage);
 const studioFile = (f) => relative(dist, f).startsWith('studio/');
 const studio = files.filter(studioFile);
 const unloaded = files.filter(notLoaded);
-files.splice(0, files.length, ...files.filter((f) => !staticPage(f) && !studioFile(f) && !notLoaded(f)));
+files.splice(0, files.length, ...files.filter((f) => !staticPage(f) && !studioFile(f) && !notLoaded(f) && !unused.includes(f)));
 const firstView = files.filter((f) => !f.endsWith('.schema.json') && !later(f) && !afterLoad(f)).sort();
 const onSearch = files.filter(later).sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
@@ -77,6 +82,9 @@ for (const r of onSearch.map(measure)) {
 for (const r of files.filter(afterLoad).map(measure)) {
   console.log(`${(r.file + ' (after load)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 }
+for (const r of unused.map(measure)) {
+  console.log(`${(r.file + ' (for GeoJSON, not loaded)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
+}
 for (const r of unloaded.map(measure)) {
   console.log(`${(r.file + ' (not loaded: ' + loadedDataset + ' is)').padEnd(44)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
 }
@@ -93,7 +101,7 @@ if (studio.length) {
 if (check) {
   const budgetFile = new URL('../size-budget.json', import.meta.url);
   const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
-  const wasm = rows.filter((r) => r.file.endsWith('.wasm')).reduce((t, r) => t + r.brotli, 0) / 1024;
+  const wasm = rows.filter((r) => r.file.endsWith('.wasm') && !readerFile(r.file)).reduce((t, r) => t + r.brotli, 0) / 1024;
   const view = total.brotli / 1024;
   const phoneView = phone.brotli / 1024;
   const over = [];

@@ -45,6 +45,7 @@ mod outlet;
 mod pack;
 mod query;
 mod rank;
+mod reading;
 mod region;
 mod search;
 mod service;
@@ -102,6 +103,7 @@ pub use query::{
 pub use rank::{
     keep_matching, list_order, rank, within_radius, RadiusOutcome, Ranked, NEAREST_WHEN_NONE_WITHIN,
 };
+pub use reading::{read_geojson, worded_rejected, ReadReport, Worded, WordedRecord, MAX_WARNINGS};
 pub use region::Region;
 pub use search::{
     Gazetteer, GazetteerError, MatchField, MatchForm, MatchKind, PinyinTable, Place, PlaceKind,

@@ -396,7 +396,11 @@ pub fn build(options: &Options) -> Result<Summary, SiteError> {
     };
     let left_out = data.rejected.iter().map(ToString::to_string).collect();
     let index = SpatialIndex::new(&data.outlets);
-    let loaded = Arc::new(Loaded { data, index });
+    let loaded = Arc::new(Loaded {
+        rejected: locator_core::worded_rejected(&data),
+        data,
+        index,
+    });
     let dir_index = Arc::new(Directory::new(&loaded.data.outlets));
     let index_html = String::from_utf8_lossy(&read(&dir.join("index.html"))?).into_owned();
     let mut build = Build {

@@ -172,7 +172,6 @@ pub fn Locator(
         move || {
             let lang = lang.get();
             loaded
-                .data
                 .rejected
                 .iter()
                 .map(|r| r.localized(lang))
@@ -181,7 +180,7 @@ pub fn Locator(
     });
     // A record can have several problems: count the records.
     let rejected_count = {
-        let mut numbers: Vec<usize> = loaded.data.rejected.iter().map(|r| r.number).collect();
+        let mut numbers: Vec<usize> = loaded.rejected.iter().map(|r| r.number).collect();
         numbers.dedup();
         numbers.len()
     };

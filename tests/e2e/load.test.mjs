@@ -82,3 +82,37 @@ test('a link naming its own dataset (?data=) does not ask for the default one', 
   assert.deepEqual(app.requests.filter(isDataset).map((u) => new URL(u).search), ['?v=link']);
   assert.deepEqual(app.requests.filter(isPack), []);
 });
+
+// The GeoJSON reader (reader/, src/reader.rs): a module worker the app
+// starts for a dataset that is not packed, and ends once it has answered.
+const isReader = (url) => /\/evl-reader-[0-9a-f]{16}\.js$/.test(new URL(url).pathname);
+
+test('a GeoJSON dataset is read in the reader\'s worker, which ends after it; a pack never loads the reader', async () => {
+  const geojson = await open('', { variant: 'geojson' });
+  assert.ok((await geojson.listIds()).length > 0);
+  assert.ok(geojson.requests.some(isDataset));
+  assert.equal(geojson.requests.filter(isReader).length, 1, geojson.requests.join('\n'));
+  for (let i = 0; i < 50 && geojson.page.workers().length; i++) await geojson.page.waitForTimeout(100);
+  assert.deepEqual(geojson.page.workers().map((w) => w.url()), [], 'the worker has ended');
+  const parse = await geojson.page.evaluate(() => performance.getEntriesByName('evl:parse').length);
+  assert.equal(parse, 1, 'the read is measured as evl:parse');
+  assert.deepEqual(geojson.consoleErrors, []);
+  const packed = await open('');
+  assert.ok(packed.requests.some(isPack));
+  assert.deepEqual(packed.requests.filter((u) => u.includes('evl-reader')), []);
+});
+
+test('a reader that cannot load gets an alert saying so; Retry reads the file once it can', async () => {
+  const app = await open('', { variant: 'geojson', contextOptions: { serviceWorkers: 'block' } });
+  assert.ok((await app.listIds()).length > 0);
+  await app.page.route(isReader, (r) => r.abort('connectionrefused'));
+  await app.page.goto(`${app.base}/geojson/`);
+  await app.page.waitForSelector('[role="alert"]');
+  const alert = await app.alertText();
+  assert.match(alert, /could not be loaded/);
+  assert.match(alert, /GeoJSON and its reader could not run: .+; a packed file \(evl-data pack\) needs no reader/);
+  await app.page.unroute(isReader);
+  await app.page.getByRole('button', { name: 'Retry' }).click();
+  await app.page.waitForSelector('.evl-list > [data-outlet-id]');
+  assert.equal(await app.alertText(), null);
+});

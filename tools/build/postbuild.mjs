@@ -168,6 +168,29 @@ window.__evlLeaflet ??= (() => {
   }));
 })();
 `;
+// The GeoJSON reader (reader/), a module worker the app starts only for a
+// dataset that is not packed (src/reader.rs). Trunk names a worker's files
+// without a hash; here they get one (of both), and the worker's script, the
+// reader's glue started, is written: window.__evlReader, set by both start-up
+// scripts, is its address.
+const readerGlue = readFileSync(join(dir, 'evl-reader.js'), 'utf8');
+const readerWasm = readFileSync(join(dir, 'evl-reader_bg.wasm'));
+const readerHash = createHash('sha256').update(readerGlue).update(readerWasm).digest('hex').slice(0, 16);
+const readerWasmName = `evl-reader-${readerHash}_bg.wasm`;
+const readerGlueHashed = readerGlue.replace("new URL('evl-reader_bg.wasm', import.meta.url)", `new URL('${readerWasmName}', import.meta.url)`);
+if (readerGlueHashed === readerGlue) {
+  console.error("postbuild: the reader's glue does not name its wasm as expected");
+  process.exit(1);
+}
+const reader = `evl-reader-${readerHash}.js`;
+writeFileSync(join(dir, `evl-reader-${readerHash}-glue.js`), readerGlueHashed);
+writeFileSync(join(dir, readerWasmName), readerWasm);
+writeFileSync(join(dir, reader), `// The GeoJSON reader's worker (reader/src/main.rs): its wasm, started.\nimport init from './evl-reader-${readerHash}-glue.js';\nawait init();\n`);
+unlinkSync(join(dir, 'evl-reader.js'));
+unlinkSync(join(dir, 'evl-reader_bg.wasm'));
+const readerAddress = (base) => `// The GeoJSON reader's worker, for a dataset that is not packed (src/reader.rs).
+window.__evlReader ??= new URL(${JSON.stringify(reader)}, ${base}).href;
+`;
 // A desktop shows the map beside the list: its files download now, beside
 // the wasm, and run when the app asks for them. Tags in the head, so the
 // browser asks for them as it reads it, before the first view's HTML; their
@@ -293,7 +316,7 @@ if (start === trunkStart) {
   console.error("postbuild: Trunk's start-up script does not import the wasm's glue as expected");
   process.exit(1);
 }
-const body = takeover + mapLibrary('document.baseURI', true) + register + firstPaint + earlyScript(dataset) + start + '\n';
+const body = takeover + mapLibrary('document.baseURI', true) + readerAddress('document.baseURI') + register + firstPaint + earlyScript(dataset) + start + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
@@ -323,6 +346,7 @@ const base = new URL('./', import.meta.url);
 const nonce = [...document.scripts].find((s) => s.src === import.meta.url)?.nonce ?? '';
 const sheets = ${JSON.stringify([leafletCss, ...styles])}.map((f) => new URL(f, base).href);
 ${mapLibrary('base', false).trim()}
+${readerAddress('base').trim()}
 const wasmUrl = new URL(${JSON.stringify(wasm)}, base);
 let compiled;
 const compile = () => (compiled ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => fetch(wasmUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))));
@@ -386,7 +410,9 @@ writeFileSync(join(dir, 'locator.js'), loader);
 // build (a hash of index.html and those files), so a new build installs a
 // new worker with a fresh copy of all of it.
 if (release) {
-  const shell = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && /\.(js|wasm|css|svg)$/.test(f) && f !== 'locator.js' && f !== 'sw.js');
+  // Not the GeoJSON reader: a page with the pack (the usual) never loads
+  // it; one that does keeps it once used, as it keeps the search data.
+  const shell = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && /\.(js|wasm|css|svg)$/.test(f) && f !== 'locator.js' && f !== 'sw.js' && !f.startsWith('evl-reader-'));
   const build = createHash('sha256');
   for (const f of ['index.html', ...shell.sort()]) build.update(f).update(readFileSync(join(dir, f)));
   const worker = readFileSync(new URL('./sw.js', import.meta.url), 'utf8')
