@@ -32,6 +32,9 @@
 //    the cache and works offline. See tools/build/sw.js for what it keeps and
 //    when it updates. locator.js registers none: inside a host's page its
 //    requests go through the host's own service worker, if it has one.
+// 6. The GeoJSON reader (reader/), a worker Trunk builds beside the app:
+//    its files get content-hashed names, and both start-up scripts tell the
+//    app its address (window.__evlReader, src/reader.rs).
 //
 // Run by Trunk with TRUNK_STAGING_DIR set; `node tools/build/postbuild.mjs DIR`
 // runs it on a built directory by hand.
