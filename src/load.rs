@@ -352,6 +352,9 @@ pub async fn load_dataset(
     limits: Limits,
     early: Option<EarlyFetch>,
 ) -> Result<Arc<Loaded>, LoadError> {
+    // A file not named as a pack goes to the GeoJSON reader: its worker
+    // loads while the file does (and ends, unused, if it is a pack after all).
+    let reader = (!locator_core::named_as_pack(url)).then(crate::reader::Reader::start);
     let early = match early {
         Some(early) => early.answer_for(url, limits).await,
         None => None,
@@ -363,11 +366,13 @@ pub async fn load_dataset(
     // The packed form (`evl-data pack`) is known by its first bytes,
     // whatever the file is called; anything else goes to the GeoJSON reader.
     let (data, rejected, warnings) = if locator_core::is_pack(&bytes) {
+        drop(reader);
         let data = crate::timing::measure("evl:parse", || Dataset::from_pack(&bytes))?;
         (data, Vec::new(), Vec::new())
     } else {
         let start = crate::timing::now();
-        let read = crate::reader::read_geojson(bytes).await?;
+        let reader = reader.unwrap_or_else(crate::reader::Reader::start);
+        let read = reader.read(bytes).await?;
         crate::timing::record("evl:parse", start);
         (read.data, read.rejected, read.warnings)
     };

@@ -95,7 +95,7 @@ pub use lead::{
 pub use messages::Localized;
 pub use number::parse_f64;
 pub use outlet::{tel_uri, Outlet, OutletKind, OutletStatus};
-pub use pack::{is_pack, pack, PackProblem, PACK_MAGIC, PACK_VERSION};
+pub use pack::{is_pack, named_as_pack, pack, PackProblem, PACK_MAGIC, PACK_VERSION};
 pub use query::{
     Filters, HistoryStep, MapView, Query, QueryWarning, MAX_RADIUS_KM, MAX_SEARCH_CHARS, MAX_ZOOM,
     MIN_ZOOM, QUERY_KEYS,

@@ -162,6 +162,23 @@ pub fn is_pack(bytes: &[u8]) -> bool {
     bytes.starts_with(PACK_MAGIC)
 }
 
+/// Whether `url`'s path ends as a pack's name usually does (`.evlpack`, as
+/// the build and `evl-data pack`'s examples name it, or `.pack`): the app
+/// starts its GeoJSON reader early for any other. [`is_pack`], on the
+/// file's first bytes, decides in the end.
+///
+/// ```
+/// use locator_core::named_as_pack;
+/// assert!(named_as_pack("data/outlets.evlpack"));
+/// assert!(named_as_pack("https://cdn.brand.cn/outlets.pack?v=3#x"));
+/// assert!(!named_as_pack("data/outlets.geojson"));
+/// assert!(!named_as_pack("data/outlets.json?as=.evlpack"));
+/// ```
+pub fn named_as_pack(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    path.ends_with(".evlpack") || path.ends_with(".pack")
+}
+
 /// The packed form of `dataset`: its collection facts and its outlets (not
 /// its rejected records or warnings). [`Dataset::from_pack`] reads it back
 /// equal, for any dataset the GeoJSON reader made.
