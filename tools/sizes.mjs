@@ -42,8 +42,8 @@ const loadedDataset = (() => {
 })();
 const notLoaded = (f) => /^data\/.*\.(geojson|evlpack)$/.test(relative(dist, f)) && !/basemap\.geojson$/.test(f) && relative(dist, f) !== loadedDataset;
 // The GeoJSON reader's worker (reader/) loads only when the dataset loaded
-// is not a pack.
-const readsGeojson = !loadedDataset.endsWith('.evlpack');
+// is not named as a pack (named_as_pack in core/src/pack.rs).
+const readsGeojson = !/\.(evlpack|pack)$/.test(loadedDataset.split(/[?#]/)[0]);
 const readerFile = (f) => /(^|\/)evl-reader-[^/]+\.(js|wasm)$/.test(f);
 const unused = files.filter((f) => readerFile(f) && !readsGeojson);
 const afterLoad = (f) => /(^|\/)sw\.js$/.test(f);
