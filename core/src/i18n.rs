@@ -190,6 +190,8 @@ pub struct Strings {
     pub search_placeholder: &'static str,
     /// While the place list loads.
     pub search_loading: &'static str,
+    /// Status of the search box when its worker cannot run.
+    pub search_failed: &'static str,
     /// Marks a place in the suggestions.
     pub search_place: &'static str,
 
@@ -288,6 +290,7 @@ static ZH: Strings = Strings {
     search_label: "搜索城市、区县或门店",
     search_placeholder: "如：上海、静安、sh、jingan",
     search_loading: "正在加载地名…",
+    search_failed: "搜索暂时无法使用，请稍后再试或刷新页面",
     search_place: "地点",
 
     hours_heading: "营业时间",
@@ -361,6 +364,7 @@ static EN: Strings = Strings {
     search_label: "Search a city, district or outlet",
     search_placeholder: "e.g. Shanghai, Jing'an, sh",
     search_loading: "Loading places…",
+    search_failed: "Search is unavailable right now; try again later or reload the page",
     search_place: "Place",
 
     hours_heading: "Opening hours",

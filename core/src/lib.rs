@@ -48,6 +48,7 @@ mod rank;
 mod reading;
 mod region;
 mod search;
+mod searching;
 mod service;
 mod services;
 mod site;
@@ -106,8 +107,11 @@ pub use rank::{
 pub use reading::{read_geojson, worded_rejected, ReadReport, Worded, WordedRecord, MAX_WARNINGS};
 pub use region::Region;
 pub use search::{
-    Gazetteer, GazetteerError, MatchField, MatchForm, MatchKind, PinyinTable, Place, PlaceKind,
-    Province, SearchHit, SearchIndex,
+    Gazetteer, GazetteerError, MatchField, MatchForm, MatchKind, OutletTexts, PinyinTable, Place,
+    PlaceKind, Province, SearchHit, SearchIndex,
+};
+pub use searching::{
+    outlet_texts, read_outlet_texts, OutletRecord, SearchReply, Searcher, Suggested, SUGGESTIONS,
 };
 pub use service::{Service, ServiceSet};
 pub use services::{

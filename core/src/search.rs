@@ -50,6 +50,7 @@
 
 use crate::dataset::Dataset;
 use crate::latlng::LatLng;
+use crate::outlet::Outlet;
 use crate::text::LocalText;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -891,6 +892,31 @@ fn bigram_mask(text: &[u8]) -> u64 {
         .fold(0, |mask, w| mask | bigram_bit(w[0], w[1]))
 }
 
+/// The texts of one outlet that the search box finds it by.
+#[derive(Debug, Clone, Copy)]
+pub struct OutletTexts<'t> {
+    /// Its name.
+    pub name: &'t LocalText,
+    /// Its city.
+    pub city: &'t LocalText,
+    /// The dealer group of a partner.
+    pub partner_group: Option<&'t LocalText>,
+    /// Its street address.
+    pub address: &'t LocalText,
+}
+
+impl<'t> OutletTexts<'t> {
+    /// `outlet`'s texts.
+    pub fn of(outlet: &'t Outlet) -> OutletTexts<'t> {
+        OutletTexts {
+            name: &outlet.name,
+            city: &outlet.city,
+            partner_group: outlet.partner_group.as_deref(),
+            address: &outlet.address,
+        }
+    }
+}
+
 /// An index of places and outlets for the search box, built once when the
 /// data is loaded.
 #[derive(Debug, Clone, Default)]
@@ -1178,6 +1204,21 @@ impl SearchIndex {
     /// assert!(matches!(hits[..], [SearchHit::Outlet { index: 0, .. }]));
     /// ```
     pub fn new(gazetteer: &Gazetteer, dataset: &Dataset, pinyin: &PinyinTable) -> SearchIndex {
+        SearchIndex::of_outlets(
+            gazetteer,
+            dataset.outlets.iter().map(OutletTexts::of),
+            pinyin,
+        )
+    }
+
+    /// [`new`](SearchIndex::new) for outlets given by their texts alone (as
+    /// the search worker gets them), in the dataset's order: an outlet hit's
+    /// index is its position in `outlets`.
+    pub fn of_outlets<'t>(
+        gazetteer: &'t Gazetteer,
+        outlets: impl IntoIterator<Item = OutletTexts<'t>>,
+        pinyin: &'t PinyinTable,
+    ) -> SearchIndex {
         let mut phrases: CharMap<Vec<(&str, &str)>> = CharMap::default();
         for place in &gazetteer.places {
             let Some(zh) = place.name.zh.as_deref() else {
@@ -1236,14 +1277,14 @@ impl SearchIndex {
                 }
             });
         }
-        for (i, outlet) in dataset.outlets.iter().enumerate() {
+        for (i, outlet) in outlets.into_iter().enumerate() {
             builder.record(Target::Outlet(i as u32), 0, |b| {
-                b.outlet_keys(MatchField::Name, &outlet.name);
-                b.outlet_keys(MatchField::City, &outlet.city);
-                if let Some(group) = &outlet.partner_group {
+                b.outlet_keys(MatchField::Name, outlet.name);
+                b.outlet_keys(MatchField::City, outlet.city);
+                if let Some(group) = outlet.partner_group {
                     b.outlet_keys(MatchField::PartnerGroup, group);
                 }
-                b.outlet_keys(MatchField::Address, &outlet.address);
+                b.outlet_keys(MatchField::Address, outlet.address);
             });
         }
         let mut index = builder.index;

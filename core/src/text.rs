@@ -1,18 +1,20 @@
 //! Text given in Simplified Chinese and English.
 
 use crate::i18n::Lang;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::Arc;
 
 /// A name or address in Simplified Chinese and English; at least one is
 /// present and non-empty (the dataset parser refuses anything else).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
 #[serde(try_from = "RawText")]
 pub struct LocalText {
     /// Simplified Chinese.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zh: Option<String>,
     /// English.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
 
