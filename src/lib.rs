@@ -26,6 +26,7 @@ pub mod reader;
 pub mod takeover;
 pub mod timing;
 pub mod url;
+pub mod worker;
 
 /// Installs the panic hook ([`crash`]) and mounts [`app::App`]: into the
 /// shadow root `locator.js` made on a host page's element, else on the body.
