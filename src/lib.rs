@@ -23,6 +23,7 @@ pub mod mount;
 #[cfg(feature = "ssr")]
 pub mod pages;
 pub mod reader;
+pub mod search_worker;
 pub mod takeover;
 pub mod timing;
 pub mod url;

@@ -1,9 +1,7 @@
 //! Fetching the dataset and the base map over HTTP.
 
-use crate::mount::asset_url;
 use locator_core::{
-    AppConfig, Dataset, DatasetError, Gazetteer, Localized, PinyinTable, SearchIndex, SpatialIndex,
-    Worded, WordedRecord,
+    AppConfig, Dataset, DatasetError, Localized, SpatialIndex, Worded, WordedRecord,
 };
 use std::sync::Arc;
 
@@ -452,40 +450,6 @@ pub const PLACES_URL: &str = "data/places.json";
 
 /// Where the hanzi → pinyin table is.
 pub const PINYIN_URL: &str = "data/pinyin.json";
-
-/// What the search box searches: places and the dataset's outlets.
-pub struct SearchEngine {
-    /// The gazetteer the place hits point into.
-    pub gazetteer: Gazetteer,
-    /// The index over places and outlets.
-    pub index: SearchIndex,
-}
-
-/// Loads the gazetteer and the pinyin table (on the first use of the search
-/// box) and indexes them with the outlets. If either cannot be had, outlets
-/// are still searchable (by characters and English), and the problem is
-/// returned to be told.
-pub async fn load_search(loaded: &Loaded) -> (Arc<SearchEngine>, Option<String>) {
-    let mut problem = None;
-    let gazetteer = match fetch_text(&asset_url(PLACES_URL)).await {
-        Ok(text) => Gazetteer::parse(&text).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    }
-    .unwrap_or_else(|e| {
-        problem = Some(e);
-        Gazetteer::default()
-    });
-    let pinyin = match fetch_text(&asset_url(PINYIN_URL)).await {
-        Ok(text) => PinyinTable::parse(&text).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    }
-    .unwrap_or_else(|e| {
-        problem.get_or_insert(e);
-        PinyinTable::default()
-    });
-    let index = SearchIndex::new(&gazetteer, &loaded.data, &pinyin);
-    (Arc::new(SearchEngine { gazetteer, index }), problem)
-}
 
 /// POSTs a booking (`body`, JSON) to the form's `endpoint` and reads the
 /// reference from its answer, giving up after `timeout_s`.

@@ -20,12 +20,13 @@ const files = [];
 })(dist);
 
 // The first view loads everything but the JSON Schema (an editor's aid),
-// the search data, which loads when the search box is first used, and the
+// the search data and its worker (search/), which load when the search box
+// is first used, and the
 // service worker, which the page registers once it has loaded. The map's
 // files (Leaflet, the base map) load when the map is first on screen: at
 // once on a desktop, when the buyer switches to it on a phone, whose first
 // view is the list alone.
-const later = (f) => /(places|pinyin)\.json$/.test(f);
+const later = (f) => /(places|pinyin)\.json$|(^|\/)evl-search-[^/]+\.(js|wasm)$/.test(f);
 // Of the outlet files, the one the build's configuration has the app load:
 // the pack the build made of the GeoJSON (AppConfig::dataset_to_load in
 // core/src/config.rs), else the GeoJSON. The other stays for the static

@@ -1,14 +1,12 @@
 //! One search box for places and outlets, offline: an ARIA combobox whose
-//! suggestions come from the core's search index. The gazetteer loads on
-//! first use, so it never delays the list.
+//! suggestions come from the search worker ([`crate::search_worker`]),
+//! started on first use, so it never delays the list.
 
-use crate::load::{self, Loaded, SearchEngine};
+use crate::load::Loaded;
+use crate::search_worker::{Heard, SearchWorker};
 use leptos::prelude::*;
-use locator_core::{EmbedEvent, Lang, LatLng, SearchHit};
+use locator_core::{EmbedEvent, Lang, LatLng, SearchReply, Suggested};
 use std::sync::Arc;
-
-/// Most suggestions shown.
-const SUGGESTIONS: usize = 8;
 
 /// One suggestion, ready to show.
 #[derive(Clone, PartialEq)]
@@ -26,40 +24,49 @@ enum Pick {
     Outlet(usize),
 }
 
-fn suggestions(engine: &SearchEngine, loaded: &Loaded, text: &str, lang: Lang) -> Vec<Suggestion> {
+fn suggestion(hit: &Suggested, loaded: &Loaded, lang: Lang) -> Option<Suggestion> {
     let s = lang.strings();
-    engine
-        .index
-        .search(text, SUGGESTIONS)
-        .into_iter()
-        .filter_map(|hit| match hit {
-            SearchHit::Place { index, .. } => {
-                let place = engine.gazetteer.places.get(index)?;
-                let province = engine.gazetteer.province(place).name.get(lang).to_string();
-                let name = place.name.get(lang).to_string();
-                let detail = if province == name {
-                    s.search_place.to_string()
-                } else {
-                    format!("{} · {province}", s.search_place)
-                };
-                Some(Suggestion {
-                    key: format!("place-{index}"),
-                    label: name,
-                    detail,
-                    pick: Pick::Place(place.location),
-                })
-            }
-            SearchHit::Outlet { index, .. } => {
-                let o = loaded.data.outlets.get(index)?;
-                Some(Suggestion {
-                    key: format!("outlet-{index}"),
-                    label: o.name.get(lang).to_string(),
-                    detail: format!("{} · {}", s.kind(o.kind), o.city.get(lang)),
-                    pick: Pick::Outlet(index),
-                })
-            }
-        })
-        .collect()
+    match hit {
+        Suggested::Place {
+            index,
+            name,
+            province,
+            ..
+        } => {
+            let province = province.get(lang);
+            let name = name.get(lang).to_string();
+            let detail = if province == name {
+                s.search_place.to_string()
+            } else {
+                format!("{} · {province}", s.search_place)
+            };
+            Some(Suggestion {
+                key: format!("place-{index}"),
+                label: name,
+                detail,
+                pick: Pick::Place(hit.location()?),
+            })
+        }
+        &Suggested::Outlet { index } => {
+            let o = loaded.data.outlets.get(index)?;
+            Some(Suggestion {
+                key: format!("outlet-{index}"),
+                label: o.name.get(lang).to_string(),
+                detail: format!("{} · {}", s.kind(o.kind), o.city.get(lang)),
+                pick: Pick::Outlet(index),
+            })
+        }
+    }
+}
+
+/// Where the search worker is.
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    /// Starting, or making its index.
+    Loading,
+    Ready,
+    /// It cannot run (said on the console).
+    Failed,
 }
 
 /// The search box.
@@ -80,35 +87,62 @@ pub fn PlaceSearch(
     /// Called with the text as the buyer types.
     on_text: Callback<String>,
 ) -> impl IntoView {
-    // A link with search text loads the search data at once.
+    // A link with search text starts the search at once.
     let wanted = RwSignal::new(!text.with_untracked(String::is_empty));
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let engine = LocalResource::new({
-        let loaded = loaded.clone();
-        move || {
-            let (wanted, loaded) = (wanted.get(), loaded.clone());
-            async move {
-                if !wanted {
-                    return None;
-                }
-                let (engine, problem) = load::load_search(&loaded).await;
-                if let Some(p) = &problem {
-                    crate::url::console_warn(&format!("ev-locator: place search is limited: {p}"));
-                }
-                Some(engine)
+    let stage = RwSignal::new(Stage::Loading);
+    // The number of the latest query asked, and the latest answer.
+    let asked = RwSignal::new(0u32);
+    let found = RwSignal::new((0u32, Vec::<Suggested>::new()));
+    // Enter pressed before the latest query's answer: choose its first.
+    let choose_first = StoredValue::new(false);
+    let hear = move |heard: Heard| match heard {
+        Ok(SearchReply::Built { problem }) => {
+            if let Some(p) = problem {
+                crate::url::console_warn(&format!("ev-locator: place search is limited: {p}"));
             }
+            stage.try_set(Stage::Ready);
         }
-    });
-    let ready = move || engine.get().flatten();
-    let list = Memo::new({
+        Ok(SearchReply::Found { ask, hits }) => {
+            found.try_set((ask, hits));
+        }
+        Err(e) => {
+            crate::url::console_warn(&format!("ev-locator: the search box cannot search: {e}"));
+            stage.try_set(Stage::Failed);
+        }
+    };
+    let worker = StoredValue::new_local(None::<SearchWorker>);
+    Effect::new({
         let loaded = loaded.clone();
         move |_| {
             let t = text.get();
-            match engine.get().flatten() {
-                Some(e) if !t.trim().is_empty() => suggestions(&e, &loaded, &t, lang.get()),
-                _ => Vec::new(),
+            if !wanted.get() {
+                return;
             }
+            worker.update_value(|w| {
+                let w = w.get_or_insert_with(|| SearchWorker::start(loaded.clone(), hear));
+                if !t.trim().is_empty() {
+                    let ask = asked.get_untracked() + 1;
+                    asked.set(ask);
+                    w.ask(ask, &t, &hear);
+                }
+            });
+        }
+    });
+    let answered = move || found.with(|f| f.0) == asked.get();
+    let list = Memo::new({
+        let loaded = loaded.clone();
+        move |_| {
+            if text.with(|t| t.trim().is_empty()) {
+                return Vec::new();
+            }
+            let lang = lang.get();
+            found.with(|(_, hits)| {
+                hits.iter()
+                    .filter_map(|h| suggestion(h, &loaded, lang))
+                    .collect()
+            })
         }
     });
     let choose = move |s: &Suggestion| {
@@ -145,6 +179,10 @@ pub fn PlaceSearch(
             }
             "Enter" => {
                 ev.prevent_default();
+                if !answered() && stage.get_untracked() != Stage::Failed {
+                    choose_first.set_value(true);
+                    return;
+                }
                 let pick = list.with(|l| l.get(active.get_untracked().unwrap_or(0)).cloned());
                 if let Some(s) = pick {
                     choose(&s);
@@ -161,6 +199,14 @@ pub fn PlaceSearch(
             _ => {}
         }
     };
+    Effect::new(move |_| {
+        if answered() && choose_first.get_value() {
+            choose_first.set_value(false);
+            if let Some(s) = list.with(|l| l.first().cloned()) {
+                choose(&s);
+            }
+        }
+    });
     let expanded = move || open.get() && !text.with(|t| t.trim().is_empty());
 
     view! {
@@ -185,6 +231,7 @@ pub fn PlaceSearch(
                 on:focus=move |_| wanted.set(true)
                 on:input=move |ev| {
                     wanted.set(true);
+                    choose_first.set_value(false);
                     on_text.run(event_target_value(&ev));
                     open.set(true);
                     active.set(None);
@@ -228,9 +275,11 @@ pub fn PlaceSearch(
                     let t = text.get();
                     if t.trim().is_empty() || !open.get() {
                         None
-                    } else if ready().is_none() {
+                    } else if stage.get() == Stage::Failed {
+                        Some(lang.get().strings().search_failed.to_string())
+                    } else if stage.get() == Stage::Loading {
                         Some(lang.get().strings().search_loading.to_string())
-                    } else if list.with(Vec::is_empty) {
+                    } else if answered() && list.with(Vec::is_empty) {
                         Some(lang.get().strings().search_none(t.trim()))
                     } else {
                         None

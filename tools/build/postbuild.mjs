@@ -32,9 +32,10 @@
 //    the cache and works offline. See tools/build/sw.js for what it keeps and
 //    when it updates. locator.js registers none: inside a host's page its
 //    requests go through the host's own service worker, if it has one.
-// 6. The GeoJSON reader (reader/), a worker Trunk builds beside the app:
-//    its files get content-hashed names, and both start-up scripts tell the
-//    app its address (window.__evlReader, src/reader.rs).
+// 6. The app's workers, which Trunk builds beside it: the GeoJSON reader
+//    (reader/) and the search (search/). Their files get content-hashed
+//    names, and both start-up scripts tell the app their addresses
+//    (window.__evlReader and window.__evlSearch, src/worker.rs).
 //
 // Run by Trunk with TRUNK_STAGING_DIR set; `node tools/build/postbuild.mjs DIR`
 // runs it on a built directory by hand.
@@ -171,28 +172,36 @@ window.__evlLeaflet ??= (() => {
   }));
 })();
 `;
-// The GeoJSON reader (reader/), a module worker the app starts only for a
-// dataset that is not packed (src/reader.rs). Trunk names a worker's files
-// without a hash; here they get one (of both), and the worker's script, the
-// reader's glue started, is written: window.__evlReader, set by both start-up
-// scripts, is its address.
-const readerGlue = readFileSync(join(dir, 'evl-reader.js'), 'utf8');
-const readerWasm = readFileSync(join(dir, 'evl-reader_bg.wasm'));
-const readerHash = createHash('sha256').update(readerGlue).update(readerWasm).digest('hex').slice(0, 16);
-const readerWasmName = `evl-reader-${readerHash}_bg.wasm`;
-const readerGlueHashed = readerGlue.replace("new URL('evl-reader_bg.wasm', import.meta.url)", `new URL('${readerWasmName}', import.meta.url)`);
-if (readerGlueHashed === readerGlue) {
-  console.error("postbuild: the reader's glue does not name its wasm as expected");
-  process.exit(1);
-}
-const reader = `evl-reader-${readerHash}.js`;
-writeFileSync(join(dir, `evl-reader-${readerHash}-glue.js`), readerGlueHashed);
-writeFileSync(join(dir, readerWasmName), readerWasm);
-writeFileSync(join(dir, reader), `// The GeoJSON reader's worker (reader/src/main.rs): its wasm, started.\nimport init from './evl-reader-${readerHash}-glue.js';\nawait init();\n`);
-unlinkSync(join(dir, 'evl-reader.js'));
-unlinkSync(join(dir, 'evl-reader_bg.wasm'));
-const readerAddress = (base) => `// The GeoJSON reader's worker, for a dataset that is not packed (src/reader.rs).
+// The app's own module workers (src/worker.rs): the GeoJSON reader
+// (reader/), started only for a dataset that is not packed, and the search
+// (search/), started the first time the search box is used. Trunk names a
+// worker's files without a hash; here they get one (of both), and each
+// worker's script, its glue started, is written: window.__evlReader and
+// window.__evlSearch, set by both start-up scripts, are their addresses.
+const hashWorker = (name) => {
+  const glue = readFileSync(join(dir, `${name}.js`), 'utf8');
+  const wasm = readFileSync(join(dir, `${name}_bg.wasm`));
+  const hash = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16);
+  const wasmName = `${name}-${hash}_bg.wasm`;
+  const glueHashed = glue.replace(`new URL('${name}_bg.wasm', import.meta.url)`, `new URL('${wasmName}', import.meta.url)`);
+  if (glueHashed === glue) {
+    console.error(`postbuild: ${name}'s glue does not name its wasm as expected`);
+    process.exit(1);
+  }
+  const entry = `${name}-${hash}.js`;
+  writeFileSync(join(dir, `${name}-${hash}-glue.js`), glueHashed);
+  writeFileSync(join(dir, wasmName), wasm);
+  writeFileSync(join(dir, entry), `// The worker ${name}: its wasm, started.\nimport init from './${name}-${hash}-glue.js';\nawait init();\n`);
+  unlinkSync(join(dir, `${name}.js`));
+  unlinkSync(join(dir, `${name}_bg.wasm`));
+  return entry;
+};
+const reader = hashWorker('evl-reader');
+const search = hashWorker('evl-search');
+const workerAddresses = (base) => `// The app's workers: the GeoJSON reader, for a dataset that is not packed
+// (src/reader.rs), and the search box's index (src/search_worker.rs).
 window.__evlReader ??= new URL(${JSON.stringify(reader)}, ${base}).href;
+window.__evlSearch ??= new URL(${JSON.stringify(search)}, ${base}).href;
 `;
 // A desktop shows the map beside the list: its files download now, beside
 // the wasm, and run when the app asks for them. Tags in the head, so the
@@ -319,7 +328,7 @@ if (start === trunkStart) {
   console.error("postbuild: Trunk's start-up script does not import the wasm's glue as expected");
   process.exit(1);
 }
-const body = takeover + mapLibrary('document.baseURI', true) + readerAddress('document.baseURI') + register + firstPaint + earlyScript(dataset) + start + '\n';
+const body = takeover + mapLibrary('document.baseURI', true) + workerAddresses('document.baseURI') + register + firstPaint + earlyScript(dataset) + start + '\n';
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 const boot = `boot-${hash}.js`;
 writeFileSync(join(dir, boot), body);
@@ -349,7 +358,7 @@ const base = new URL('./', import.meta.url);
 const nonce = [...document.scripts].find((s) => s.src === import.meta.url)?.nonce ?? '';
 const sheets = ${JSON.stringify([leafletCss, ...styles])}.map((f) => new URL(f, base).href);
 ${mapLibrary('base', false).trim()}
-${readerAddress('base').trim()}
+${workerAddresses('base').trim()}
 const wasmUrl = new URL(${JSON.stringify(wasm)}, base);
 let compiled;
 const compile = () => (compiled ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => fetch(wasmUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))));
@@ -413,9 +422,10 @@ writeFileSync(join(dir, 'locator.js'), loader);
 // build (a hash of index.html and those files), so a new build installs a
 // new worker with a fresh copy of all of it.
 if (release) {
-  // Not the GeoJSON reader: a page with the pack (the usual) never loads
-  // it; one that does keeps it once used, as it keeps the search data.
-  const shell = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && /\.(js|wasm|css|svg)$/.test(f) && f !== 'locator.js' && f !== 'sw.js' && !f.startsWith('evl-reader-'));
+  // Not the workers: a page with the pack (the usual) never loads the
+  // GeoJSON reader, and a buyer who does not search never loads the search;
+  // a page that uses one keeps it once used, as it keeps the search data.
+  const shell = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && /\.(js|wasm|css|svg)$/.test(f) && f !== 'locator.js' && f !== 'sw.js' && !/^evl-(reader|search)-/.test(f));
   const build = createHash('sha256');
   for (const f of ['index.html', ...shell.sort()]) build.update(f).update(readFileSync(join(dir, f)));
   const worker = readFileSync(new URL('./sw.js', import.meta.url), 'utf8')
