@@ -38,7 +38,6 @@ type Sender<T> = futures_channel::oneshot::Sender<T>;
 
 /// Where the worker's first message (`"ready"`) and then its answer go; an
 /// error goes to whichever is still awaited.
-#[derive(Default)]
 struct Waiting {
     ready: Option<Sender<Said>>,
     answer: Option<Sender<Said>>,
