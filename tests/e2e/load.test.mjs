@@ -76,6 +76,23 @@ test('the page asks for config.json and the dataset before the wasm has started,
   assert.equal(app.requests.filter(isPack).length, 1);
 });
 
+test("on a phone, the wasm is asked for beside its glue, not once the glue has run; on a desktop once, as preloaded", async () => {
+  const isWasm = (url) => /\/ev-locator-[0-9a-f]+_bg\.wasm$/.test(new URL(url).pathname);
+  const isGlue = (url) => /\/ev-locator-[0-9a-f]+\.js$/.test(new URL(url).pathname);
+  const phone = await open('?at=31.23041,121.47370', { viewport: { width: 390, height: 844 } });
+  assert.ok((await phone.listIds()).length > 0);
+  const order = phone.network.filter(([, url]) => isWasm(url) || isGlue(url)).map(([event, url]) => `${event} ${isWasm(url) ? 'wasm' : 'glue'}`);
+  assert.ok(order.indexOf('request wasm') >= 0, order.join(', '));
+  assert.ok(order.indexOf('request wasm') < order.indexOf('response glue'), order.join(', '));
+  assert.equal(phone.requests.filter(isWasm).length, 1, order.join(', '));
+  assert.deepEqual(phone.consoleErrors, []);
+  const desktop = await open('?at=31.23041,121.47370');
+  assert.ok((await desktop.listIds()).length > 0);
+  const fetched = await desktop.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /_bg\.wasm$/.test(e.name)).length);
+  assert.equal(fetched, 1, 'the preload and the start-up share one download');
+  assert.deepEqual(desktop.consoleErrors, []);
+});
+
 test('a link naming its own dataset (?data=) does not ask for the default one', async () => {
   const app = await open('?data=data/outlets.geojson%3Fv%3Dlink');
   assert.ok((await app.listIds()).length > 0);

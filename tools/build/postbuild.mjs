@@ -321,11 +321,20 @@ const firstPaint = `// On a phone, the app's code and data once the first view i
 }
 `;
 // Trunk's start-up imports the glue statically, which fetches it before the
-// script runs: imported when the script gets there instead.
+// script runs: imported when the script gets there instead. The glue would
+// ask for the wasm only once it has arrived and run (a round trip later on
+// a phone, which has no preload): the wasm is asked for beside it, and the
+// glue given that request (as wasm-bindgen's own init would make it).
 const trunkStart = found[1].trim();
-const start = trunkStart.replace(/^import init, \* as bindings from '(\.\/[^']+\.js)';$/m, "const bindings = await import('$1');\nconst init = bindings.default;");
-if (start === trunkStart) {
-  console.error("postbuild: Trunk's start-up script does not import the wasm's glue as expected");
+const wasmAt = /^const wasm = await init\(\{ module_or_path: '(\.\/[^']+\.wasm)' \}\);$/m;
+const start = trunkStart
+  .replace(/^import init, \* as bindings from '(\.\/[^']+\.js)';$/m, (_, glue) => {
+    const wasmPath = trunkStart.match(wasmAt)?.[1];
+    return wasmPath ? `const wasmAsked = fetch('${wasmPath}');\nwasmAsked.catch(() => {});\nconst bindings = await import('${glue}');\nconst init = bindings.default;` : '';
+  })
+  .replace(wasmAt, "const wasm = await init({ module_or_path: wasmAsked });");
+if (!start.includes('const wasmAsked = fetch(') || !start.includes('module_or_path: wasmAsked')) {
+  console.error("postbuild: Trunk's start-up script does not import the wasm's glue and load the wasm as expected");
   process.exit(1);
 }
 const body = takeover + mapLibrary('document.baseURI', true) + workerAddresses('document.baseURI') + register + firstPaint + earlyScript(dataset) + start + '\n';
@@ -337,7 +346,7 @@ writeFileSync(indexPath, html);
 
 // The files the loader needs, by their hashed names.
 const wasmJs = pick(/import\('\.\/([^']+\.js)'\)/, 'wasm-bindgen module', body);
-const wasm = pick(/module_or_path: '\.\/([^']+\.wasm)'/, 'wasm file', body);
+const wasm = pick(/const wasmAsked = fetch\('\.\/([^']+\.wasm)'\)/, 'wasm file', body);
 const styles = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
 
 const loader = `// EV store locator: mounts the app into each element marked data-evl-locator.
