@@ -48,7 +48,7 @@ export function functionsOf(buf) {
     if (flags & 1) leb();
   };
   let imported = 0;
-  let bodies = [];
+  const bodies = [];
   let dataBytes = 0;
   const names = new Map();
   while (p < buf.length) {
@@ -72,7 +72,6 @@ export function functionsOf(buf) {
         else leb();
       }
     } else if (id === 10) {
-      bodies = [];
       for (let i = leb(); i > 0; i--) {
         const bytes = leb();
         bodies.push(bytes);

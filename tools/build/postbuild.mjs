@@ -326,14 +326,13 @@ const firstPaint = `// On a phone, the app's code and data once the first view i
 // a phone, which has no preload): the wasm is asked for beside it, and the
 // glue given that request (as wasm-bindgen's own init would make it).
 const trunkStart = found[1].trim();
+const glueAt = /^import init, \* as bindings from '(\.\/[^']+\.js)';$/m;
 const wasmAt = /^const wasm = await init\(\{ module_or_path: '(\.\/[^']+\.wasm)' \}\);$/m;
+const wasmPath = trunkStart.match(wasmAt)?.[1];
 const start = trunkStart
-  .replace(/^import init, \* as bindings from '(\.\/[^']+\.js)';$/m, (_, glue) => {
-    const wasmPath = trunkStart.match(wasmAt)?.[1];
-    return wasmPath ? `const wasmAsked = fetch('${wasmPath}');\nwasmAsked.catch(() => {});\nconst bindings = await import('${glue}');\nconst init = bindings.default;` : '';
-  })
-  .replace(wasmAt, "const wasm = await init({ module_or_path: wasmAsked });");
-if (!start.includes('const wasmAsked = fetch(') || !start.includes('module_or_path: wasmAsked')) {
+  .replace(glueAt, `const wasmAsked = fetch('${wasmPath}');\nwasmAsked.catch(() => {});\nconst bindings = await import('$1');\nconst init = bindings.default;`)
+  .replace(wasmAt, 'const wasm = await init({ module_or_path: wasmAsked });');
+if (!wasmPath || !glueAt.test(trunkStart)) {
   console.error("postbuild: Trunk's start-up script does not import the wasm's glue and load the wasm as expected");
   process.exit(1);
 }
